@@ -1,0 +1,65 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Module layout: see docs/architecture.md. Arrows point down only:
+// PackBasics, PackJSON → PackSchema → PackModel → PackLoading → PackCommands → quiver.
+let package = Package(
+    name: "Quiver",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "quiver", targets: ["quiver"]),
+        .library(name: "PackBasics", targets: ["PackBasics"]),
+        .library(name: "PackJSON", targets: ["PackJSON"]),
+        .library(name: "PackSchema", targets: ["PackSchema"]),
+        .library(name: "PackModel", targets: ["PackModel"]),
+        .library(name: "PackLoading", targets: ["PackLoading"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    ],
+    targets: [
+        .target(name: "PackBasics"),
+        .target(name: "PackJSON"),
+        .target(name: "PackSchema", dependencies: ["PackJSON"]),
+        .target(name: "PackModel", dependencies: ["PackBasics", "PackJSON"]),
+        .target(
+            name: "PackLoading",
+            dependencies: [
+                "PackBasics", "PackJSON", "PackSchema", "PackModel",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .target(
+            name: "PackCommands",
+            dependencies: [
+                "PackBasics", "PackJSON", "PackSchema", "PackModel", "PackLoading",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "quiver",
+            dependencies: ["PackCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .target(name: "PackTestSupport", dependencies: ["PackBasics", "PackJSON", "PackModel", "PackLoading"]),
+
+        .testTarget(name: "PackBasicsTests", dependencies: ["PackBasics", "PackTestSupport"]),
+        .testTarget(name: "PackJSONTests", dependencies: ["PackJSON", "PackTestSupport"]),
+        .testTarget(name: "PackSchemaTests", dependencies: ["PackSchema", "PackJSON", "PackTestSupport"]),
+        .testTarget(name: "PackModelTests", dependencies: ["PackModel", "PackTestSupport"]),
+        .testTarget(name: "PackLoadingTests", dependencies: ["PackLoading", "PackModel", "PackTestSupport"]),
+        .testTarget(name: "PackCommandsTests", dependencies: ["PackCommands", "PackTestSupport"]),
+    ]
+)
+
+for target in package.targets {
+    if target.type == .regular {
+        target.exclude.append("README.md")
+    }
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

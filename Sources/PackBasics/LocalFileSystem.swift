@@ -1,0 +1,183 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The real file system, through POSIX calls (no Foundation on the load path).
+public struct LocalFileSystem: FileSystem {
+    /// Creates the local file system.
+    public init() {}
+
+    public func readFile(at path: String, limit: Int?) throws(FileSystemError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Self.error(errno, path: path, action: "read") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw Self.error(errno, path: path, action: "read") }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw FileSystemError(.isADirectory, path: path, message: "'\(path)' is a directory; expected a file")
+        }
+        let size = Int(info.st_size)
+        if let limit, size > limit {
+            throw FileSystemError(
+                .tooLarge, path: path,
+                message: "'\(path)' is \(size) bytes, over the limit of \(limit) bytes; make it smaller")
+        }
+        var buffer = [UInt8](repeating: 0, count: max(size, 0))
+        var filled = 0
+        // Read the announced size, then keep going in case the file grew or is a special file.
+        while true {
+            if filled == buffer.count {
+                if let limit, filled > limit {
+                    throw FileSystemError(
+                        .tooLarge, path: path,
+                        message: "'\(path)' is over the limit of \(limit) bytes; make it smaller")
+                }
+                buffer.append(contentsOf: repeatElement(0, count: max(4096, buffer.count)))
+            }
+            let count = buffer.withUnsafeMutableBytes { raw in
+                read(fd, raw.baseAddress! + filled, raw.count - filled)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Self.error(errno, path: path, action: "read")
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        buffer.removeSubrange(filled...)
+        if let limit, filled > limit {
+            throw FileSystemError(
+                .tooLarge, path: path, message: "'\(path)' is over the limit of \(limit) bytes; make it smaller")
+        }
+        return buffer
+    }
+
+    public func fileType(at path: String) -> FileType? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symbolicLink
+        default: return .other
+        }
+    }
+
+    public func resolvedFileType(at path: String) -> FileType? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    public func fileSize(at path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int(info.st_size)
+    }
+
+    public func contentsOfDirectory(at path: String) throws(FileSystemError) -> [String] {
+        guard let dir = opendir(path) else { throw Self.error(errno, path: path, action: "list") }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            names.append(name)
+        }
+        return names.sorted()
+    }
+
+    public func resolvingSymbolicLinks(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    public func writeFileAtomically(at path: String, contents: [UInt8]) throws(FileSystemError) {
+        let temporary = Path.parent(path) + "/.\(Path.lastComponent(path)).tmp-\(getpid())-\(UInt32.random(in: 0 ... .max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Self.error(errno, path: path, action: "write") }
+        var written = 0
+        while written < contents.count {
+            let count = contents.withUnsafeBytes { raw in write(fd, raw.baseAddress! + written, raw.count - written) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                close(fd)
+                unlink(temporary)
+                throw Self.error(code, path: path, action: "write")
+            }
+            written += count
+        }
+        if fsync(fd) != 0 {
+            let code = errno
+            close(fd)
+            unlink(temporary)
+            throw Self.error(code, path: path, action: "write")
+        }
+        close(fd)
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw Self.error(code, path: path, action: "write")
+        }
+        // Make the rename itself durable.
+        let dirFD = open(Path.parent(path), O_RDONLY | O_CLOEXEC)
+        if dirFD >= 0 {
+            _ = fsync(dirFD)
+            close(dirFD)
+        }
+    }
+
+    public func createDirectory(at path: String) throws(FileSystemError) {
+        var current = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw Self.error(errno, path: current, action: "create directory")
+            }
+        }
+        guard isDirectory(path) else {
+            throw FileSystemError(.notADirectory, path: path, message: "'\(path)' exists and is not a directory")
+        }
+    }
+
+    /// The current working directory.
+    public static var currentDirectory: String {
+        guard let cwd = getcwd(nil, 0) else { return "." }
+        defer { free(cwd) }
+        return String(cString: cwd)
+    }
+
+    /// Makes `path` absolute against the current directory and normalises it.
+    public static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return Path.normalize(path) }
+        return Path.normalize(currentDirectory + "/" + path)
+    }
+
+    private static func error(_ code: Int32, path: String, action: String) -> FileSystemError {
+        let reason = String(cString: strerror(code))
+        switch code {
+        case ENOENT:
+            return FileSystemError(.notFound, path: path, message: "cannot \(action) '\(path)': no such file or directory")
+        case EACCES, EPERM:
+            return FileSystemError(.permissionDenied, path: path, message: "cannot \(action) '\(path)': permission denied")
+        case ENOTDIR:
+            return FileSystemError(.notADirectory, path: path, message: "cannot \(action) '\(path)': not a directory")
+        case EEXIST:
+            return FileSystemError(.alreadyExists, path: path, message: "cannot \(action) '\(path)': it already exists")
+        default:
+            return FileSystemError(.ioError, path: path, message: "cannot \(action) '\(path)': \(reason)")
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import PackBasics
+
+/// The root of the `quiver` command tree.
+public struct QuiverCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "quiver",
+        abstract: "Quiver: a pack host for AI agents.",
+        discussion: """
+            A pack bundles tools (JSON-Schema contracts, sandboxed handlers), skills, MCP servers, \
+            workflow templates, routing rules and safety defaults. Start with 'quiver create NAME', \
+            then 'quiver validate NAME'.
+            """,
+        version: QuiverVersion.current.description,
+        subcommands: [
+            CreateCommand.self,
+            ValidateCommand.self,
+            ShowCommand.self,
+            ListCommand.self,
+            SchemaCommand.self,
+        ]
+    )
+
+    public init() {}
+}
+
+/// The version of Quiver itself, which pack `kernel` ranges are checked against.
+public enum QuiverVersion {
+    /// The current version.
+    public static let current = Version(0, 1, 0)
+}

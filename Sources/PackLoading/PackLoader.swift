@@ -1,0 +1,162 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PackBasics
+import PackJSON
+import PackModel
+
+/// The result of loading one pack: its manifest when it could be read, and every diagnostic.
+public struct PackLoadResult: Sendable {
+    /// The pack directory (absolute).
+    public var root: String
+    /// The manifest file that was read, relative to the root (`PACK.yaml`), when one was found.
+    public var manifestFile: String?
+    /// The decoded manifest; present even with errors when identity could be read, for reports.
+    public var manifest: Manifest?
+    /// The parsed document, for tools that need the raw values (such as `quiver show`).
+    public var document: JSONValue?
+    /// Every diagnostic, sorted by location.
+    public var diagnostics: [Diagnostic]
+
+    /// Whether the pack loaded without errors; only valid packs contribute anything.
+    public var isValid: Bool { manifest != nil && !diagnostics.containsErrors }
+}
+
+/// Loads one pack directory: finds its manifest, parses it within limits, decodes and validates it.
+///
+/// Loading never throws and never runs pack code: every problem becomes a ``Diagnostic``.
+///
+/// ```swift
+/// let result = PackLoader().load(at: "/path/to/pack")
+/// if result.isValid { print(result.manifest!.identity) }
+/// ```
+public struct PackLoader: Sendable {
+    /// Where files are read from.
+    public let fileSystem: any FileSystem
+    /// Limits on manifest documents.
+    public let limits: DocumentLimits
+
+    /// Creates a loader.
+    public init(fileSystem: any FileSystem = LocalFileSystem(), limits: DocumentLimits = .default) {
+        self.fileSystem = fileSystem
+        self.limits = limits
+    }
+
+    /// The manifest file of a pack directory: `PACK.yaml`, `PACK.yml`, `PACK.toml` or `PACK.json`, in that order.
+    public func manifestFile(in root: String) -> (name: String, format: ManifestFormat)? {
+        for name in ["PACK.yaml", "PACK.yml", "PACK.toml", "PACK.json"] where fileSystem.isFile(Path.join(root, name)) {
+            return (name, ManifestFormat(fileName: name)!)
+        }
+        return nil
+    }
+
+    /// Loads the pack at `root` (a directory, or a manifest file inside one).
+    public func load(at root: String) -> PackLoadResult {
+        var directory = Path.normalize(root)
+        var chosen: (name: String, format: ManifestFormat)?
+        if let format = ManifestFormat(fileName: directory), fileSystem.isFile(directory) {
+            chosen = (Path.lastComponent(directory), format)
+            directory = Path.parent(directory)
+        } else {
+            chosen = manifestFile(in: directory)
+        }
+        var result = PackLoadResult(root: directory, manifestFile: nil, manifest: nil, document: nil, diagnostics: [])
+        guard let (name, format) = chosen else {
+            let message = fileSystem.isDirectory(directory)
+                ? "no PACK.yaml in '\(directory)'; create one with 'quiver create' or point at a pack directory"
+                : "'\(directory)' is not a directory; point at a pack directory that holds a PACK.yaml"
+            result.diagnostics = [.error(message, at: SourceLocation(file: directory))]
+            return result
+        }
+        result.manifestFile = name
+        let manifestPath = Path.join(directory, name)
+        let bytes: [UInt8]
+        do {
+            bytes = try fileSystem.readFile(at: manifestPath, limit: limits.maxBytes)
+        } catch {
+            let message = error.code == .tooLarge
+                ? "manifest is over the limit of \(limits.maxBytes) bytes; move large schemas into files under 'schemas/'"
+                : error.message
+            result.diagnostics = [.error(message, at: SourceLocation(file: name))]
+            return result
+        }
+        return load(bytes: bytes, format: format, file: name, root: directory)
+    }
+
+    /// Loads a pack from manifest bytes already read, checking files against `root`.
+    public func load(bytes: [UInt8], format: ManifestFormat, file: String, root: String) -> PackLoadResult {
+        var result = PackLoadResult(root: root, manifestFile: file, manifest: nil, document: nil, diagnostics: [])
+        let document: JSONValue
+        do {
+            (document, _) = try ManifestDocument.parse(bytes, format: format, limits: limits)
+        } catch {
+            result.diagnostics = [.error(error.message, at: SourceLocation(file: file, line: error.line, column: error.column))]
+            return result
+        }
+        result.document = document
+        var decoder = ManifestDecoder(file: file)
+        let manifest = decoder.decode(document)
+        var diagnostics = decoder.diagnostics
+        if let manifest {
+            diagnostics += ManifestValidator(manifest: manifest, document: document, packRoot: root, file: file,
+                                             fileSystem: fileSystem, limits: limits).validate()
+        }
+        result.manifest = manifest
+        result.diagnostics = locate(diagnostics, bytes: bytes, format: format, file: file).sortedByLocation()
+        return result
+    }
+
+    /// Turns pointer locations into line and column. Positions are recorded only when there are
+    /// diagnostics to place, so valid manifests are parsed once, without a source map.
+    private func locate(_ diagnostics: [Diagnostic], bytes: [UInt8], format: ManifestFormat, file: String) -> [Diagnostic] {
+        guard diagnostics.contains(where: { $0.location?.file == file && $0.location?.pointer != nil }) else { return diagnostics }
+        guard format == .yaml, let (_, map) = try? ManifestDocument.parse(bytes, format: format, limits: limits, recordPositions: true) else {
+            return diagnostics.map { diagnostic in
+                guard var location = diagnostic.location, var pointer = location.pointer else { return diagnostic }
+                if pointer.hasSuffix(ManifestDecoder.keyMarker) { pointer.removeLast(ManifestDecoder.keyMarker.count) }
+                location.pointer = pointer
+                return diagnostic.located(at: location)
+            }
+        }
+        return diagnostics.map { diagnostic in
+            guard var location = diagnostic.location, location.file == file, var pointer = location.pointer else { return diagnostic }
+            var preferKey = false
+            if pointer.hasSuffix(ManifestDecoder.keyMarker) {
+                pointer.removeLast(ManifestDecoder.keyMarker.count)
+                preferKey = true
+            }
+            location.pointer = pointer
+            if let position = map.position(for: pointer, preferKey: preferKey) {
+                location.line = position.line
+                location.column = position.column
+            } else {
+                location.line = 1
+                location.column = 1
+            }
+            return diagnostic.located(at: location)
+        }
+    }
+}
+
+extension PackLoader {
+    /// Loads many packs concurrently, in chunks (one task per chunk); results keep the input order.
+    ///
+    /// Loading is CPU-bound (parsing and validation), so the chunk count follows the number of
+    /// active processors; small inputs load on the calling task.
+    public func loadAll(_ roots: [String]) async -> [PackLoadResult] {
+        let workers = max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), roots.count / 32))
+        if workers == 1 { return roots.map { load(at: $0) } }
+        let chunk = (roots.count + workers - 1) / workers
+        return await withTaskGroup(of: (Int, [PackLoadResult]).self) { group in
+            for worker in 0..<workers {
+                let slice = Array(roots[min(roots.count, worker * chunk)..<min(roots.count, (worker + 1) * chunk)])
+                group.addTask { (worker, slice.map { load(at: $0) }) }
+            }
+            var parts = [[PackLoadResult]](repeating: [], count: workers)
+            for await (worker, loaded) in group { parts[worker] = loaded }
+            return parts.flatMap { $0 }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import PackBasics
+import PackJSON
+
+/// The YAML front matter of a `SKILL.md` (Agent Skills layout): `name` and `description`.
+public struct SkillFrontMatter: Sendable, Hashable {
+    /// The skill name; must equal its directory name.
+    public var name: String
+    /// What the skill is for and when to use it (at most 1024 characters).
+    public var description: String
+    /// Every front-matter field, as parsed.
+    public var fields: JSONObject
+
+    /// The longest description accepted.
+    public static let maxDescriptionLength = 1024
+    /// Keys the Agent Skills format defines; others are warned about.
+    static let knownKeys = ["name", "description", "license", "allowed-tools", "metadata", "compatibility"]
+
+    /// Parses the front matter of a `SKILL.md` text.
+    /// - Throws: ``DocumentError`` when there is no front matter or it is not valid YAML.
+    public static func parse(_ text: String, limits: DocumentLimits = .default) throws(DocumentError) -> (SkillFrontMatter, [Diagnostic]) {
+        let bytes = Array(text.utf8)
+        guard let (start, end) = frontMatterRange(bytes) else {
+            throw DocumentError("SKILL.md has no front matter; start it with '---', 'name: …', 'description: …', '---'", line: 1, column: 1)
+        }
+        let value: JSONValue
+        do {
+            (value, _) = try YAMLReader(limits: limits, recordPositions: false).read(Array(bytes[start..<end]))
+        } catch {
+            // The YAML starts on the line after the opening '---'.
+            throw DocumentError(error.message, line: error.line.map { $0 + 1 }, column: error.column)
+        }
+        guard case .object(let object) = value else {
+            throw DocumentError("SKILL.md front matter must be a mapping with 'name' and 'description'", line: 2, column: 1)
+        }
+        var diagnostics: [Diagnostic] = []
+        func line(of key: String) -> SourceLocation {
+            // Front matter starts on line 2; find the key's line by a plain scan.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            for (index, content) in lines.enumerated() where content.hasPrefix(key + ":") { return SourceLocation(line: index + 1, column: 1) }
+            return SourceLocation(line: 1, column: 1)
+        }
+        var name = ""
+        switch object["name"] {
+        case .string(let text)?: name = text
+        case nil: diagnostics.append(.error("SKILL.md front matter is missing 'name'; add 'name: <directory name>'", at: SourceLocation(line: 1, column: 1)))
+        default: diagnostics.append(.error("'name' in SKILL.md front matter must be a string", at: line(of: "name")))
+        }
+        var description = ""
+        switch object["description"] {
+        case .string(let text)?: description = text
+        case nil: diagnostics.append(.error("SKILL.md front matter is missing 'description'; say what the skill does and when to use it",
+                                            at: SourceLocation(line: 1, column: 1)))
+        default: diagnostics.append(.error("'description' in SKILL.md front matter must be a string", at: line(of: "description")))
+        }
+        if object["name"] != nil && !isSkillName(name) {
+            diagnostics.append(.error("skill name '\(name)' is not valid; use 1-64 lower-case letters, digits and single hyphens",
+                                      at: line(of: "name")))
+        }
+        if object["description"] != nil && description.trimmingSpaces().isEmpty {
+            diagnostics.append(.error("'description' in SKILL.md front matter is empty; say what the skill does and when to use it",
+                                      at: line(of: "description")))
+        }
+        if description.count > maxDescriptionLength {
+            diagnostics.append(.error("'description' in SKILL.md is \(description.count) characters, over the limit of \(maxDescriptionLength); shorten it",
+                                      at: line(of: "description")))
+        }
+        for key in object.keys where !knownKeys.contains(key) {
+            diagnostics.append(.warning("unknown key '\(key)' in SKILL.md front matter; known keys are "
+                                        + knownKeys.map { "'\($0)'" }.joined(separator: ", "), at: line(of: key)))
+        }
+        return (SkillFrontMatter(name: name, description: description, fields: object), diagnostics)
+    }
+
+    /// Reads and checks a skill's `SKILL.md`; the diagnostics carry line numbers (the caller adds the file).
+    static func problems(at path: String, expectedName: String, fileSystem: any FileSystem, limits: DocumentLimits) -> [Diagnostic] {
+        let text: String
+        do {
+            let bytes = try fileSystem.readFile(at: path, limit: limits.maxBytes)
+            if let problem = ByteCheck.problem(in: bytes) {
+                return [.error(problem.message, at: SourceLocation(line: problem.line, column: problem.column))]
+            }
+            text = String(decoding: bytes, as: UTF8.self)
+        } catch {
+            return [.error(error.message)]
+        }
+        do {
+            var (frontMatter, diagnostics) = try parse(text, limits: limits)
+            if !frontMatter.name.isEmpty && frontMatter.name != expectedName {
+                diagnostics.append(.error("skill name '\(frontMatter.name)' does not match its directory '\(expectedName)'; "
+                                          + "rename one so they are equal", at: SourceLocation(line: 2, column: 1)))
+            }
+            return diagnostics
+        } catch {
+            return [.error(error.message, at: SourceLocation(line: error.line ?? 1, column: error.column))]
+        }
+    }
+
+    /// The byte range of the YAML between the opening `---` line and the closing one.
+    private static func frontMatterRange(_ bytes: [UInt8]) -> (Int, Int)? {
+        let dash = UInt8(ascii: "-"), newline = UInt8(ascii: "\n")
+        guard bytes.count >= 4, bytes[0] == dash, bytes[1] == dash, bytes[2] == dash else { return nil }
+        var index = 3
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\r") { index += 1 }
+        guard index < bytes.count, bytes[index] == newline else { return nil }
+        let start = index + 1
+        var lineStart = start
+        while lineStart < bytes.count {
+            if bytes.count - lineStart >= 3, bytes[lineStart] == dash, bytes[lineStart + 1] == dash, bytes[lineStart + 2] == dash {
+                var after = lineStart + 3
+                while after < bytes.count, bytes[after] == UInt8(ascii: " ") || bytes[after] == UInt8(ascii: "\r") { after += 1 }
+                if after == bytes.count || bytes[after] == newline { return (start, lineStart) }
+            }
+            guard let next = bytes[lineStart...].firstIndex(of: newline) else { return nil }
+            lineStart = next + 1
+        }
+        return nil
+    }
+
+    private static func isSkillName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard (1...64).contains(bytes.count), bytes.first != UInt8(ascii: "-"), bytes.last != UInt8(ascii: "-") else { return false }
+        var previousHyphen = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "-") {
+                if previousHyphen { return false }
+                previousHyphen = true
+            } else {
+                guard Identifiers.isLower(byte) || Identifiers.isDigit(byte) else { return false }
+                previousHyphen = false
+            }
+        }
+        return true
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,59 @@
+/// Rejects schemas whose references loop without consuming any part of the instance.
+///
+/// Only in-place applicators (`$ref`, `allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`,
+/// `dependentSchemas` and the static target of `$dynamicRef`) are followed: a cycle through them
+/// re-applies the same schema to the same value for ever. Cycles through `properties`, `items` and
+/// the like descend into the instance and end with it. Loops that only dynamic resolution creates
+/// are stopped at validation time by ``JSONSchemaOptions/maxEvaluationDepth``.
+enum LoopDetector {
+    static func inPlaceChildren(_ node: SchemaNode) -> [SchemaNode] {
+        var children: [SchemaNode] = []
+        for keyword in node.keywords {
+            switch keyword {
+            case .ref(let ref): children.append(ref.target)
+            case .dynamicRef(let ref): children.append(ref.initial)
+            case .allOf(let schemas), .anyOf(let schemas), .oneOf(let schemas): children += schemas
+            case .not(let schema): children.append(schema)
+            case .conditional(let conditional):
+                children.append(conditional.condition)
+                if let then = conditional.then { children.append(then) }
+                if let otherwise = conditional.otherwise { children.append(otherwise) }
+            case .dependentSchemas(let dependent): children += dependent.entries.map(\.schema)
+            default: break
+            }
+        }
+        return children
+    }
+
+    static func check(_ nodes: [SchemaNode], compiler: SchemaCompiler) throws(JSONSchemaError) {
+        // Iterative depth-first search with three colours.
+        var colour: [ObjectIdentifier: UInt8] = [:]  // 1 on the stack, 2 done
+        for start in nodes where colour[ObjectIdentifier(start)] == nil {
+            var stack: [(node: SchemaNode, children: [SchemaNode], next: Int)] = [(start, inPlaceChildren(start), 0)]
+            colour[ObjectIdentifier(start)] = 1
+            while !stack.isEmpty {
+                let top = stack.count - 1
+                if stack[top].next == stack[top].children.count {
+                    colour[ObjectIdentifier(stack[top].node)] = 2
+                    stack.removeLast()
+                    continue
+                }
+                let child = stack[top].children[stack[top].next]
+                stack[top].next += 1
+                switch colour[ObjectIdentifier(child)] {
+                case 1:
+                    var location = child.absoluteLocation
+                    if compiler.options.baseURI == nil, location.hasPrefix(SchemaCompiler.defaultBaseURI + "#") {
+                        location.removeFirst(SchemaCompiler.defaultBaseURI.utf8.count)
+                    }
+                    throw JSONSchemaError(code: .referenceLoop, message: Diagnostics.referenceLoop(), location: location)
+                case 2:
+                    continue
+                default:
+                    colour[ObjectIdentifier(child)] = 1
+                    stack.append((child, inPlaceChildren(child), 0))
+                }
+            }
+        }
+    }
+}

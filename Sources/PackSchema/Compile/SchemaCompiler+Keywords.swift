@@ -1,0 +1,368 @@
+import PackJSON
+
+extension SchemaCompiler {
+    /// Reads keyword values of one schema object, throwing a located error for malformed ones.
+    struct KeywordReader {
+        let object: JSONObject
+        let location: SchemaLocation
+        let compiler: SchemaCompiler
+
+        func fail(_ keyword: String, _ expectation: String) -> JSONSchemaError {
+            compiler.error(.invalidKeyword, Diagnostics.keywordType(keyword, expectation), at: location.appending(keyword))
+        }
+
+        func number(_ keyword: String) throws(JSONSchemaError) -> JSONNumber? {
+            guard let value = object[keyword] else { return nil }
+            guard case .number(let number) = value else { throw fail(keyword, "a number") }
+            return number
+        }
+
+        func count(_ keyword: String) throws(JSONSchemaError) -> Int? {
+            guard let value = object[keyword] else { return nil }
+            guard case .number(let number) = value, number.isInteger, !number.isNegative else {
+                throw fail(keyword, "a non-negative integer")
+            }
+            // Counts beyond Int are unreachable limits: clamp.
+            return number.intValue ?? Int.max
+        }
+
+        func string(_ keyword: String) throws(JSONSchemaError) -> String? {
+            guard let value = object[keyword] else { return nil }
+            guard case .string(let string) = value else { throw fail(keyword, "a string") }
+            return string
+        }
+
+        func bool(_ keyword: String) throws(JSONSchemaError) -> Bool? {
+            guard let value = object[keyword] else { return nil }
+            guard case .bool(let flag) = value else { throw fail(keyword, "a boolean") }
+            return flag
+        }
+
+        func strings(_ keyword: String, _ value: JSONValue? = nil, at path: String? = nil) throws(JSONSchemaError) -> [String]? {
+            guard let value = value ?? object[keyword] else { return nil }
+            let name = path ?? keyword
+            guard case .array(let elements) = value else { throw fail(name, "an array of strings") }
+            var result: [String] = []
+            result.reserveCapacity(elements.count)
+            for element in elements {
+                guard case .string(let string) = element else { throw fail(name, "an array of strings") }
+                result.append(string)
+            }
+            return result
+        }
+
+        func schemaArray(_ keyword: String) throws(JSONSchemaError) -> [SchemaNode]? {
+            guard let value = object[keyword] else { return nil }
+            guard case .array(let elements) = value, !elements.isEmpty else {
+                throw fail(keyword, "a non-empty array of schemas")
+            }
+            var nodes: [SchemaNode] = []
+            for index in elements.indices {
+                nodes.append(try compiler.placeholder(at: location.appending(keyword, String(index))))
+            }
+            return nodes
+        }
+
+        func schema(_ keyword: String) throws(JSONSchemaError) -> SchemaNode? {
+            guard object[keyword] != nil else { return nil }
+            return try compiler.placeholder(at: location.appending(keyword))
+        }
+
+        func schemaMap(_ keyword: String) throws(JSONSchemaError) -> [(String, SchemaNode)]? {
+            guard let value = object[keyword] else { return nil }
+            guard case .object(let map) = value else { throw fail(keyword, "an object of schemas") }
+            var result: [(String, SchemaNode)] = []
+            for key in map.keys {
+                result.append((key, try compiler.placeholder(at: location.appending(keyword, key))))
+            }
+            return result
+        }
+
+        func regex(_ pattern: String, keyword: String, path: [String]) throws(JSONSchemaError) -> ECMARegex {
+            do {
+                return try ECMARegex(pattern, stepBudget: compiler.options.regexStepBudget)
+            } catch {
+                throw compiler.error(
+                    .invalidPattern, Diagnostics.invalidPattern(keyword, error),
+                    at: SchemaLocation(document: location.document, pointer: location.pointer + path))
+            }
+        }
+    }
+
+    /// Compiles one subschema into `node`.
+    func fill(_ node: SchemaNode, _ value: JSONValue, at location: SchemaLocation, info: LocationInfo) throws(JSONSchemaError) {
+        let object: JSONObject
+        switch value {
+        case .bool(let flag):
+            node.rejectsEverything = !flag
+            return
+        case .object(let contents):
+            object = contents
+        default:
+            throw error(.invalidSchema, Diagnostics.notASchema(value), at: location)
+        }
+        let reader = KeywordReader(object: object, location: location, compiler: self)
+        let dialect = info.dialect
+        var keywords: [(order: Int, keyword: Keyword)] = []
+
+        if let reference = try reader.string("$ref") {
+            let target = try resolveReference(reference, keyword: "$ref", at: location, info: info)
+            keywords.append((11, .ref(RefKeyword(try placeholder(at: target)))))
+            if dialect.base == .draft7 {
+                node.keywords = keywords.map(\.keyword)
+                return
+            }
+        }
+        if dialect.base == .draft2020, let reference = try reader.string("$dynamicRef") {
+            keywords.append((11, .dynamicRef(try compileDynamicRef(reference, keyword: "$dynamicRef", at: location, info: info))))
+        }
+        if dialect.base == .draft2019, let reference = try reader.string("$recursiveRef") {
+            keywords.append((11, .dynamicRef(try compileDynamicRef(reference, keyword: "$recursiveRef", at: location, info: info))))
+        }
+        if dialect.has(.validation) {
+            try compileValidation(node, reader, dialect: dialect, into: &keywords)
+        }
+        if let format = try reader.string("format") {
+            let asserts =
+                dialect.has(.formatAssertion) || (options.assertsFormat && dialect.has(.formatAnnotation))
+                || (options.assertsFormat && dialect.base == .draft7)
+            if asserts, let check = JSONSchemaFormat.checkers[format] {
+                keywords.append((4, .format(FormatKeyword(name: format, check: check))))
+            }
+        }
+        if dialect.base == .draft7 {
+            // Draft-07 lets validators assert content; only base64 and JSON are understood.
+            let base64 = try reader.string("contentEncoding") == "base64"
+            let json = try reader.string("contentMediaType") == "application/json"
+            if base64 || json { keywords.append((4, .content(ContentKeyword(base64: base64, json: json)))) }
+        }
+        if dialect.has(.applicator) {
+            try compileApplicators(reader, dialect: dialect, info: info, into: &keywords)
+        }
+        if dialect.has(.unevaluated), dialect.base != .draft7 {
+            if let schema = try reader.schema("unevaluatedProperties") {
+                keywords.append((20, .unevaluatedProperties(schema)))
+                node.usesAnnotations = true
+            }
+            if let schema = try reader.schema("unevaluatedItems") {
+                keywords.append((21, .unevaluatedItems(schema)))
+                node.usesAnnotations = true
+            }
+        }
+        keywords.sort { $0.order < $1.order }
+        node.keywords = keywords.map(\.keyword)
+    }
+
+    private func compileDynamicRef(
+        _ reference: String, keyword: String, at location: SchemaLocation, info: LocationInfo
+    ) throws(JSONSchemaError) -> DynamicRefKeyword {
+        let target = try resolveReference(reference, keyword: keyword, at: location, info: info)
+        let initial = try placeholder(at: target)
+        var anchor: String?
+        if keyword == "$recursiveRef" {
+            let targetInfo = infos[target]
+            if value(at: target)?["$recursiveAnchor"] == .bool(true), let targetInfo,
+                resources[targetInfo.resource].location == target
+            {
+                anchor = Self.recursiveAnchorName
+            }
+        } else if let fragment = URIReference(reference).fragment, !fragment.isEmpty, !fragment.hasPrefix("/"),
+            case .string(let declared)? = value(at: target)?["$dynamicAnchor"], declared == fragment
+        {
+            // Bookended: the static target declares the same dynamic anchor.
+            anchor = fragment
+        }
+        let compiled = DynamicRefKeyword(initial: initial, anchor: anchor)
+        if anchor != nil {
+            usesDynamicScope = true
+            dynamicRefs.append(compiled)
+        }
+        return compiled
+    }
+
+    private func compileValidation(
+        _ node: SchemaNode, _ reader: KeywordReader, dialect: Dialect, into keywords: inout [(order: Int, keyword: Keyword)]
+    ) throws(JSONSchemaError) {
+        let object = reader.object
+        if let type = object["type"] {
+            var mask: TypeMask = []
+            let names: [JSONValue]
+            switch type {
+            case .string: names = [type]
+            case .array(let elements): names = elements
+            default: throw reader.fail("type", "a type name or an array of type names")
+            }
+            for name in names {
+                guard case .string(let text) = name else { throw reader.fail("type", "a type name or an array of type names") }
+                guard let bits = TypeMask(typeName: text) else {
+                    throw error(.invalidKeyword, Diagnostics.unknownType(text), at: reader.location.appending("type"))
+                }
+                mask.formUnion(bits)
+            }
+            node.typeMask = mask
+        }
+        if let constant = object["const"] { keywords.append((0, .constant(ConstKeyword(constant)))) }
+        if let values = object["enum"] {
+            guard case .array(let elements) = values else { throw reader.fail("enum", "an array") }
+            keywords.append((0, .enumeration(EnumKeyword(elements))))
+        }
+        if let bound = try reader.number("minimum") { keywords.append((1, .minimum(NumberBound(bound)))) }
+        if let bound = try reader.number("maximum") { keywords.append((1, .maximum(NumberBound(bound)))) }
+        if let bound = try reader.number("exclusiveMinimum") { keywords.append((1, .exclusiveMinimum(NumberBound(bound)))) }
+        if let bound = try reader.number("exclusiveMaximum") { keywords.append((1, .exclusiveMaximum(NumberBound(bound)))) }
+        if let divisor = try reader.number("multipleOf") {
+            guard divisor > JSONNumber(0) else { throw reader.fail("multipleOf", "a number greater than 0") }
+            keywords.append((1, .multipleOf(divisor)))
+        }
+        if let length = try reader.count("minLength"), length > 0 { keywords.append((2, .minLength(length))) }
+        if let length = try reader.count("maxLength") { keywords.append((2, .maxLength(length))) }
+        if let pattern = try reader.string("pattern") {
+            keywords.append((3, .pattern(PatternKeyword(try reader.regex(pattern, keyword: "pattern", path: ["pattern"])))))
+        }
+        if let count = try reader.count("minItems"), count > 0 { keywords.append((5, .minItems(count))) }
+        if let count = try reader.count("maxItems") { keywords.append((5, .maxItems(count))) }
+        if try reader.bool("uniqueItems") == true { keywords.append((6, .uniqueItems)) }
+        if let count = try reader.count("minProperties"), count > 0 { keywords.append((5, .minProperties(count))) }
+        if let count = try reader.count("maxProperties") { keywords.append((5, .maxProperties(count))) }
+        if let required = try reader.strings("required"), !required.isEmpty {
+            // Folded into the properties pass when possible (see compileApplicators).
+            keywords.append((5, .required(RequiredKeyword(required))))
+        }
+        if dialect.base != .draft7, let value = object["dependentRequired"] {
+            guard case .object(let map) = value else { throw reader.fail("dependentRequired", "an object of string arrays") }
+            var entries: [(property: String, required: [String])] = []
+            for (key, names) in map {
+                let list = try reader.strings("dependentRequired", names, at: "dependentRequired/" + URIFragment.escapeToken(key)) ?? []
+                if !list.isEmpty { entries.append((key, list)) }
+            }
+            if !entries.isEmpty {
+                keywords.append((10, .dependentRequired(DependentRequiredKeyword(keyword: "dependentRequired", entries: entries))))
+            }
+        }
+    }
+
+    private func compileApplicators(
+        _ reader: KeywordReader, dialect: Dialect, info: LocationInfo, into keywords: inout [(order: Int, keyword: Keyword)]
+    ) throws(JSONSchemaError) {
+        let object = reader.object
+        // Objects: properties, patternProperties, additionalProperties (+ required) in one pass.
+        let properties = try reader.schemaMap("properties")
+        var patterns: [(source: String, regex: ECMARegex, schema: SchemaNode)] = []
+        if let map = try reader.schemaMap("patternProperties") {
+            for (source, schema) in map {
+                let regex = try reader.regex(source, keyword: "patternProperties", path: ["patternProperties", source])
+                patterns.append((source, regex, schema))
+            }
+        }
+        let additional = try reader.schema("additionalProperties")
+        if properties != nil || !patterns.isEmpty || additional != nil {
+            var required: [String]?
+            if let index = keywords.firstIndex(where: { if case .required = $0.keyword { true } else { false } }),
+                case .required(let names) = keywords[index].keyword
+            {
+                let declared = (properties ?? []).map(\.0)
+                let allDeclared = names.names.allSatisfy { name in
+                    declared.contains { JSONEquality.sameText($0, name) }
+                }
+                if allDeclared, declared.count <= 64 {
+                    required = names.names
+                    keywords.remove(at: index)
+                }
+            }
+            let keyword = PropertiesKeyword(
+                names: (properties ?? []).map(\.0), schemas: (properties ?? []).map(\.1), patterns: patterns,
+                additional: additional, required: required, hasProperties: properties != nil)
+            keywords.append((7, .properties(keyword)))
+        }
+        if let schema = try reader.schema("propertyNames") { keywords.append((10, .propertyNames(schema))) }
+        if dialect.base != .draft7, let map = try reader.schemaMap("dependentSchemas"), !map.isEmpty {
+            let entries = map.map { (property: $0.0, schema: $0.1) }
+            keywords.append((10, .dependentSchemas(DependentSchemasKeyword(keyword: "dependentSchemas", entries: entries))))
+        }
+        if let value = object["dependencies"] {
+            try compileDependencies(value, reader, into: &keywords)
+        }
+        // Arrays.
+        try compileItems(reader, dialect: dialect, into: &keywords)
+        if let schema = try reader.schema("contains") {
+            var minimum = 1
+            var maximum: Int?
+            if dialect.base != .draft7 {
+                minimum = try reader.count("minContains") ?? 1
+                maximum = try reader.count("maxContains")
+            }
+            keywords.append((9, .contains(ContainsKeyword(schema: schema, minimum: minimum, maximum: maximum))))
+        }
+        // Combinators.
+        if let schemas = try reader.schemaArray("allOf") { keywords.append((12, .allOf(schemas))) }
+        if let schemas = try reader.schemaArray("anyOf") { keywords.append((12, .anyOf(schemas))) }
+        if let schemas = try reader.schemaArray("oneOf") { keywords.append((12, .oneOf(schemas))) }
+        if let schema = try reader.schema("not") { keywords.append((12, .not(schema))) }
+        if let condition = try reader.schema("if") {
+            let then = try reader.schema("then")
+            let otherwise = try reader.schema("else")
+            if then != nil || otherwise != nil {
+                keywords.append((13, .conditional(ConditionalKeyword(condition: condition, then: then, otherwise: otherwise))))
+            } else if dialect.has(.unevaluated), dialect.base != .draft7 {
+                // A lone "if" still contributes annotations when it holds.
+                keywords.append((13, .conditional(ConditionalKeyword(condition: condition, then: nil, otherwise: nil))))
+            }
+        }
+    }
+
+    private func compileDependencies(
+        _ value: JSONValue, _ reader: KeywordReader, into keywords: inout [(order: Int, keyword: Keyword)]
+    ) throws(JSONSchemaError) {
+        guard case .object(let map) = value else { throw reader.fail("dependencies", "an object") }
+        var required: [(property: String, required: [String])] = []
+        var schemas: [(property: String, schema: SchemaNode)] = []
+        for (key, member) in map {
+            if case .array = member {
+                let list = try reader.strings("dependencies", member, at: "dependencies/" + URIFragment.escapeToken(key)) ?? []
+                if !list.isEmpty { required.append((key, list)) }
+            } else {
+                schemas.append((key, try placeholder(at: reader.location.appending("dependencies", key))))
+            }
+        }
+        if !required.isEmpty {
+            keywords.append((10, .dependentRequired(DependentRequiredKeyword(keyword: "dependencies", entries: required))))
+        }
+        if !schemas.isEmpty {
+            keywords.append((10, .dependentSchemas(DependentSchemasKeyword(keyword: "dependencies", entries: schemas))))
+        }
+    }
+
+    private func compileItems(
+        _ reader: KeywordReader, dialect: Dialect, into keywords: inout [(order: Int, keyword: Keyword)]
+    ) throws(JSONSchemaError) {
+        let object = reader.object
+        if dialect.base == .draft2020 {
+            let prefix = try reader.schemaArray("prefixItems") ?? []
+            if let items = object["items"] {
+                guard items.objectValue != nil || items.boolValue != nil else { throw reader.fail("items", "a schema") }
+            }
+            let rest = try reader.schema("items")
+            if !prefix.isEmpty || rest != nil {
+                keywords.append(
+                    (8, .items(ItemsKeyword(prefix: prefix, prefixKeyword: "prefixItems", rest: rest, restKeyword: "items"))))
+            }
+            return
+        }
+        guard let items = object["items"] else { return }
+        if case .array(let elements) = items {
+            var prefix: [SchemaNode] = []
+            for index in elements.indices {
+                prefix.append(try placeholder(at: reader.location.appending("items", String(index))))
+            }
+            let rest = try reader.schema("additionalItems")
+            keywords.append(
+                (8, .items(ItemsKeyword(prefix: prefix, prefixKeyword: "items", rest: rest, restKeyword: "additionalItems"))))
+        } else {
+            guard items.objectValue != nil || items.boolValue != nil else {
+                throw reader.fail("items", "a schema or an array of schemas")
+            }
+            let rest = try placeholder(at: reader.location.appending("items"))
+            keywords.append((8, .items(ItemsKeyword(prefix: [], prefixKeyword: "items", rest: rest, restKeyword: "items"))))
+        }
+    }
+}

@@ -1,0 +1,233 @@
+/// A URI reference split into its RFC 3986 components, with reference resolution.
+///
+/// Only what schema identification needs: splitting, resolving a relative reference against a
+/// base (RFC 3986 section 5.2), removing dot segments, and lower-casing the scheme and host.
+/// Nothing here touches the network.
+struct URIReference: Sendable, Hashable {
+    var scheme: String?
+    var authority: String?
+    var path: String
+    var query: String?
+    var fragment: String?
+
+    /// Splits `text` with the RFC 3986 appendix B grammar; never fails.
+    init(_ text: String) {
+        var rest = Substring(text)
+        fragment = nil
+        if let hash = rest.firstIndex(of: "#") {
+            fragment = String(rest[rest.index(after: hash)...])
+            rest = rest[..<hash]
+        }
+        query = nil
+        if let question = rest.firstIndex(of: "?") {
+            query = String(rest[rest.index(after: question)...])
+            rest = rest[..<question]
+        }
+        scheme = nil
+        if let colon = rest.firstIndex(of: ":") {
+            let candidate = rest[..<colon]
+            if let first = candidate.first, first.isASCII, first.isLetter,
+                candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
+            {
+                scheme = candidate.lowercased()
+                rest = rest[rest.index(after: colon)...]
+            }
+        }
+        authority = nil
+        if rest.hasPrefix("//") {
+            let afterSlashes = rest.index(rest.startIndex, offsetBy: 2)
+            let end = rest[afterSlashes...].firstIndex(of: "/") ?? rest.endIndex
+            authority = Self.normalizeAuthority(String(rest[afterSlashes..<end]))
+            rest = rest[end...]
+        }
+        path = String(rest)
+    }
+
+    init(scheme: String?, authority: String?, path: String, query: String?, fragment: String?) {
+        self.scheme = scheme
+        self.authority = authority
+        self.path = path
+        self.query = query
+        self.fragment = fragment
+    }
+
+    private static func normalizeAuthority(_ authority: String) -> String {
+        // Lower-case the host; keep user info as written.
+        guard let at = authority.lastIndex(of: "@") else { return authority.lowercased() }
+        return String(authority[...at]) + authority[authority.index(after: at)...].lowercased()
+    }
+
+    /// Whether the reference has a scheme (is an absolute URI, possibly with a fragment).
+    var isAbsolute: Bool { scheme != nil }
+
+    /// The reference with its fragment removed.
+    var withoutFragment: URIReference {
+        var copy = self
+        copy.fragment = nil
+        return copy
+    }
+
+    /// The reference as text.
+    var text: String {
+        var result = ""
+        if let scheme { result += scheme + ":" }
+        if let authority { result += "//" + authority }
+        result += path
+        if let query { result += "?" + query }
+        if let fragment { result += "#" + fragment }
+        return result
+    }
+
+    /// Resolves this (possibly relative) reference against `base` (RFC 3986 section 5.2.2).
+    func resolved(against base: URIReference) -> URIReference {
+        if scheme != nil {
+            return URIReference(
+                scheme: scheme, authority: authority, path: Self.removeDotSegments(path), query: query,
+                fragment: fragment)
+        }
+        if authority != nil {
+            return URIReference(
+                scheme: base.scheme, authority: authority, path: Self.removeDotSegments(path), query: query,
+                fragment: fragment)
+        }
+        if path.isEmpty {
+            return URIReference(
+                scheme: base.scheme, authority: base.authority, path: base.path, query: query ?? base.query,
+                fragment: fragment)
+        }
+        let merged: String
+        if path.hasPrefix("/") {
+            merged = path
+        } else if base.authority != nil, base.path.isEmpty {
+            merged = "/" + path
+        } else if let slash = base.path.lastIndex(of: "/") {
+            merged = String(base.path[...slash]) + path
+        } else {
+            merged = path
+        }
+        return URIReference(
+            scheme: base.scheme, authority: base.authority, path: Self.removeDotSegments(merged), query: query,
+            fragment: fragment)
+    }
+
+    /// RFC 3986 section 5.2.4.
+    static func removeDotSegments(_ path: String) -> String {
+        guard path.contains(".") else { return path }
+        var input = Substring(path)
+        var output: [Substring] = []
+        var absolute = false
+        if input.hasPrefix("/") {
+            absolute = true
+            input = input.dropFirst()
+        }
+        let segments = input.split(separator: "/", omittingEmptySubsequences: false)
+        for (index, segment) in segments.enumerated() {
+            let isLast = index == segments.count - 1
+            switch segment {
+            case ".":
+                if isLast { output.append("") }
+            case "..":
+                if !output.isEmpty { output.removeLast() }
+                if isLast { output.append("") }
+            default:
+                output.append(segment)
+            }
+        }
+        let joined = output.joined(separator: "/")
+        return absolute ? "/" + joined : joined
+    }
+}
+
+/// Percent-decoding and JSON Pointer helpers for URI fragments.
+enum URIFragment {
+    /// Decodes `%XX` escapes (as UTF-8); returns `nil` for malformed escapes.
+    static func percentDecoded(_ text: String) -> String? {
+        guard text.contains("%") else { return text }
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8)[...]
+        while let byte = iterator.popFirst() {
+            if byte == UInt8(ascii: "%") {
+                guard let high = iterator.popFirst().flatMap(hex), let low = iterator.popFirst().flatMap(hex) else {
+                    return nil
+                }
+                bytes.append(high << 4 | low)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hex(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    /// Splits a JSON Pointer (`/a/b~1c`) into unescaped tokens; `nil` if it is not a pointer.
+    static func pointerTokens(_ pointer: String) -> [String]? {
+        if pointer.isEmpty { return [] }
+        guard pointer.hasPrefix("/") else { return nil }
+        var tokens: [String] = []
+        for raw in pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+            guard let token = unescapeToken(raw) else { return nil }
+            tokens.append(token)
+        }
+        return tokens
+    }
+
+    private static func unescapeToken(_ raw: Substring) -> String? {
+        guard raw.contains("~") else { return String(raw) }
+        var result = ""
+        var iterator = raw.makeIterator()
+        while let character = iterator.next() {
+            if character == "~" {
+                switch iterator.next() {
+                case "0": result.append("~")
+                case "1": result.append("/")
+                default: return nil
+                }
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// Escapes one token for a JSON Pointer (`~` → `~0`, `/` → `~1`).
+    static func escapeToken(_ token: String) -> String {
+        guard token.contains("~") || token.contains("/") else { return token }
+        return token.replacing("~", with: "~0").replacing("/", with: "~1")
+    }
+
+    /// Percent-encodes the characters a URI fragment cannot hold as they are.
+    static func encodeForFragment(_ text: String) -> String {
+        var result = ""
+        for byte in text.utf8 {
+            let allowed =
+                (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                || "-._~!$&'()*+,;=:@/?".utf8.contains(byte)
+            if allowed {
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                let digits = Array("0123456789ABCDEF".utf8)
+                result += "%"
+                result.unicodeScalars.append(Unicode.Scalar(digits[Int(byte >> 4)]))
+                result.unicodeScalars.append(Unicode.Scalar(digits[Int(byte & 15)]))
+            }
+        }
+        return result
+    }
+
+    /// Builds a JSON Pointer text from tokens.
+    static func pointer(_ tokens: some Sequence<String>) -> String {
+        var result = ""
+        for token in tokens {
+            result += "/" + escapeToken(token)
+        }
+        return result
+    }
+}

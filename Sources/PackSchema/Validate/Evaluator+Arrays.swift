@@ -1,0 +1,130 @@
+import PackJSON
+
+extension Evaluator {
+    mutating func evaluateArrayCounts(_ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue) -> Bool {
+        guard case .array(let elements) = instance else { return true }
+        switch keyword {
+        case .minItems(let minimum):
+            if elements.count >= minimum { return true }
+            if collectsErrors { report(node, "minItems", Diagnostics.minItems(elements.count, minimum)) }
+            return false
+        case .maxItems(let maximum):
+            if elements.count <= maximum { return true }
+            if collectsErrors { report(node, "maxItems", Diagnostics.maxItems(elements.count, maximum)) }
+            return false
+        case .uniqueItems:
+            guard let (first, second) = Self.firstDuplicate(elements) else { return true }
+            if collectsErrors { report(node, "uniqueItems", Diagnostics.uniqueItems(first, second)) }
+            return false
+        default:
+            return true
+        }
+    }
+
+    /// The indexes of the first pair of equal elements, comparing pairwise for short arrays and
+    /// hashing for long ones.
+    static func firstDuplicate(_ elements: [JSONValue]) -> (Int, Int)? {
+        let count = elements.count
+        if count < 2 { return nil }
+        if count <= 16 {
+            for i in 1..<count {
+                for j in 0..<i where JSONEquality.equal(elements[j], elements[i]) { return (j, i) }
+            }
+            return nil
+        }
+        // Bucket by hash (equal values hash equally), then compare exactly within a bucket.
+        var buckets: [Int: [Int]] = [:]
+        buckets.reserveCapacity(count)
+        for (index, element) in elements.enumerated() {
+            let hash = element.hashValue
+            if let earlier = buckets[hash] {
+                for candidate in earlier where JSONEquality.equal(elements[candidate], element) {
+                    return (candidate, index)
+                }
+            }
+            buckets[hash, default: []].append(index)
+        }
+        return nil
+    }
+
+    mutating func evaluateItems(
+        _ keyword: ItemsKeyword, _ node: SchemaNode, _ instance: JSONValue, _ sink: Annotations?
+    ) -> Bool {
+        guard case .array(let elements) = instance else { return true }
+        var valid = true
+        let prefixCount = min(keyword.prefix.count, elements.count)
+        for index in 0..<prefixCount {
+            if !evaluate(child: keyword.prefix[index], elements[index], index: index, path: keyword.prefixKeyword, String(index)) {
+                valid = false
+                if !collectsErrors { return false }
+            }
+        }
+        if let rest = keyword.rest, elements.count > prefixCount {
+            if rest.rejectsEverything {
+                if collectsErrors {
+                    report(node, keyword.restKeyword, Diagnostics.tooManyItems(elements.count, allowed: keyword.prefix.count))
+                }
+                return false
+            }
+            for index in prefixCount..<elements.count {
+                if !evaluate(child: rest, elements[index], index: index, path: keyword.restKeyword) {
+                    valid = false
+                    if !collectsErrors { return false }
+                }
+            }
+            sink?.allItems = true
+        } else if let sink {
+            sink.itemPrefix = max(sink.itemPrefix, prefixCount)
+        }
+        return valid
+    }
+
+    mutating func evaluateContains(
+        _ keyword: ContainsKeyword, _ node: SchemaNode, _ instance: JSONValue, _ sink: Annotations?
+    ) -> Bool {
+        guard case .array(let elements) = instance else { return true }
+        var matches = 0
+        // Every element must be tried when annotations are collected or a maximum applies.
+        let exhaustive = sink != nil || keyword.maximum != nil
+        for (index, element) in elements.enumerated() {
+            if quietly({ $0.evaluate(keyword.schema, element, nil) }) {
+                matches += 1
+                sink?.items.insert(index)
+                if !exhaustive, matches >= keyword.minimum { return true }
+            }
+        }
+        var valid = matches >= keyword.minimum
+        if let maximum = keyword.maximum, matches > maximum { valid = false }
+        if !valid, collectsErrors {
+            if matches < keyword.minimum {
+                report(node, "contains", Diagnostics.containsTooFew(matches, keyword.minimum))
+            } else if let maximum = keyword.maximum {
+                report(node, "maxContains", Diagnostics.containsTooMany(matches, maximum))
+            }
+        }
+        return valid
+    }
+
+    mutating func evaluateUnevaluatedItems(
+        _ schema: SchemaNode, _ node: SchemaNode, _ instance: JSONValue, _ sink: Annotations?
+    ) -> Bool {
+        guard case .array(let elements) = instance, let sink else { return true }
+        if sink.allItems { return true }
+        var valid = true
+        for index in sink.itemPrefix..<max(sink.itemPrefix, elements.count) where !sink.items.contains(index) {
+            let ok: Bool
+            if schema.rejectsEverything {
+                ok = false
+                if collectsErrors { report(node, "unevaluatedItems", Diagnostics.unevaluatedItem(index), at: .index(index)) }
+            } else {
+                ok = evaluate(child: schema, elements[index], index: index, path: "unevaluatedItems")
+            }
+            if !ok {
+                valid = false
+                if !collectsErrors { return false }
+            }
+        }
+        sink.allItems = true
+        return valid
+    }
+}

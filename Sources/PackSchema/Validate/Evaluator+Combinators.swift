@@ -1,0 +1,74 @@
+import PackJSON
+
+extension Evaluator {
+    mutating func evaluateAllOf(_ schemas: [SchemaNode], _ instance: JSONValue, _ sink: Annotations?) -> Bool {
+        var valid = true
+        for (index, schema) in schemas.enumerated()
+        where !evaluate(inPlace: schema, instance, sink, path: "allOf", String(index)) {
+            valid = false
+            if !collectsErrors { return false }
+        }
+        return valid
+    }
+
+    mutating func evaluateAnyOf(
+        _ schemas: [SchemaNode], _ node: SchemaNode, _ instance: JSONValue, _ sink: Annotations?
+    ) -> Bool {
+        var valid = false
+        for schema in schemas {
+            if quietly({ $0.evaluate(schema, instance, sink) }) {
+                valid = true
+                // With annotations wanted, every valid branch contributes, so keep going.
+                if sink == nil { return true }
+            }
+        }
+        if !valid, collectsErrors { report(node, "anyOf", Diagnostics.anyOf(schemas.count)) }
+        return valid
+    }
+
+    mutating func evaluateOneOf(
+        _ schemas: [SchemaNode], _ node: SchemaNode, _ instance: JSONValue, _ sink: Annotations?
+    ) -> Bool {
+        var first: Int?
+        var second: Int?
+        // Annotations of the single matching branch are kept; collect into a scratch sink.
+        let scratch: Annotations? = sink == nil ? nil : Annotations()
+        for (index, schema) in schemas.enumerated() {
+            let branch: Annotations? = scratch == nil ? nil : Annotations()
+            if quietly({ $0.evaluate(schema, instance, branch) }) {
+                if first == nil {
+                    first = index
+                    if let branch { scratch?.merge(branch) }
+                } else {
+                    second = index
+                    break
+                }
+            }
+        }
+        if let first, second == nil {
+            _ = first
+            if let sink, let scratch { sink.merge(scratch) }
+            return true
+        }
+        if collectsErrors {
+            if let first, let second {
+                report(node, "oneOf", Diagnostics.oneOfSeveral(first, second))
+            } else {
+                report(node, "oneOf", Diagnostics.oneOfNone(schemas.count))
+            }
+        }
+        return false
+    }
+
+    mutating func evaluateConditional(
+        _ keyword: ConditionalKeyword, _ instance: JSONValue, _ sink: Annotations?
+    ) -> Bool {
+        let conditionHolds = quietly { $0.evaluate(keyword.condition, instance, sink) }
+        if conditionHolds {
+            guard let then = keyword.then else { return true }
+            return evaluate(inPlace: then, instance, sink, path: "then")
+        }
+        guard let otherwise = keyword.otherwise else { return true }
+        return evaluate(inPlace: otherwise, instance, sink, path: "else")
+    }
+}

@@ -1,0 +1,76 @@
+import PackJSON
+
+/// JSON Schema equality (`const`, `enum`, `uniqueItems`): numbers by mathematical value, objects
+/// ignoring member order, and strings by code points.
+///
+/// Swift's `String ==` treats canonically equivalent strings as equal (`"é"` precomposed equals
+/// `"e"` + U+0301), which JSON Schema does not, so strings and keys are compared as UTF-8 bytes
+/// here. The comparison is iterative, so deeply nested values cannot exhaust the stack.
+enum JSONEquality {
+    /// Whether two strings have the same code points.
+    @inline(__always)
+    static func sameText(_ a: String, _ b: String) -> Bool {
+        let left = a.utf8
+        let right = b.utf8
+        guard left.count == right.count else { return false }
+        if let result = left.withContiguousStorageIfAvailable({ l in
+            right.withContiguousStorageIfAvailable { r in l.elementsEqual(r) }
+        }), let result {
+            return result
+        }
+        return left.elementsEqual(right)
+    }
+
+    /// The position of a member whose key has exactly the code points of `key`.
+    @inline(__always)
+    static func position(of key: String, in object: JSONObject) -> Int? {
+        if object.count > JSONObject.indexThreshold, let position = object.position(of: key),
+            sameText(object.keys[position], key)
+        {
+            return position
+        }
+        let keys = object.keys
+        for index in keys.indices where sameText(keys[index], key) { return index }
+        return nil
+    }
+
+    /// Whether the object has a member named exactly `key`.
+    @inline(__always)
+    static func contains(_ key: String, in object: JSONObject) -> Bool {
+        position(of: key, in: object) != nil
+    }
+
+    /// Whether two values are equal under JSON Schema equality.
+    static func equal(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        var pending: [(JSONValue, JSONValue)] = []
+        var left = a
+        var right = b
+        while true {
+            switch (left, right) {
+            case (.null, .null):
+                break
+            case (.bool(let x), .bool(let y)):
+                if x != y { return false }
+            case (.number(let x), .number(let y)):
+                if x != y { return false }
+            case (.string(let x), .string(let y)):
+                if !sameText(x, y) { return false }
+            case (.array(let x), .array(let y)):
+                guard x.count == y.count else { return false }
+                for index in x.indices { pending.append((x[index], y[index])) }
+            case (.object(let x), .object(let y)):
+                guard x.count == y.count else { return false }
+                let keys = x.keys
+                let values = x.values
+                for index in keys.indices {
+                    guard let other = position(of: keys[index], in: y) else { return false }
+                    pending.append((values[index], y.values[other]))
+                }
+            default:
+                return false
+            }
+            guard let next = pending.popLast() else { return true }
+            (left, right) = next
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import PackBasics
+import PackLoading
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `quiver-bench`: workload generators and in-process timings for docs/performance.md.
+///
+/// The cold, side-by-side comparisons with peers are driven by `bench/run.sh`, which times whole
+/// processes (`quiver validate …`) against `../shared/bench` peers in the same run.
+@main
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quiver-bench",
+        abstract: "Benchmark workloads and in-process timings for Quiver.",
+        subcommands: [GeneratePacks.self, LoadPacks.self])
+}
+
+struct GeneratePacks: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gen-packs",
+        abstract: "Write N synthetic packs (same size and shape as ../shared/bench/gen_packs.py) for the load benchmark.")
+
+    @Option(help: "How many packs.") var count = 1000
+    @Option(help: "The random seed; the same seed writes the same bytes.") var seed: UInt64 = 7
+    @Argument(help: "The directory to write (must not exist).") var directory: String
+
+    func run() throws {
+        let fileSystem = LocalFileSystem()
+        let root = LocalFileSystem.absolute(directory)
+        if fileSystem.exists(root) {
+            throw ValidationError("'\(directory)' already exists; remove it or choose another directory")
+        }
+        let (files, bytes) = try PackGenerator(count: count, seed: seed).write(to: root, fileSystem: fileSystem)
+        print("gen-packs: \(count) packs, \(files) files, \(bytes) bytes in \(directory) (seed \(seed)); planted "
+              + "\((0..<count).filter { $0 % 100 == 37 }.count) invalid + \((0..<count).filter { $0 % 500 == 499 }.count) unparsable")
+    }
+}
+
+struct LoadPacks: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Load and validate every pack under a directory in process, repeatedly, and print phase timings.")
+
+    @Argument(help: "The directory of packs.") var directory: String
+    @Option(help: "Repetitions (the first is cold for this process).") var repetitions = 5
+
+    func run() async throws {
+        let root = LocalFileSystem.absolute(directory)
+        var times: [Double] = []
+        var summary = ""
+        for _ in 0..<repetitions {
+            let start = Self.now()
+            let packs = PackDiscovery().packs(under: root)
+            let results = await PackLoader().loadAll(packs)
+            let elapsed = Self.now() - start
+            times.append(elapsed)
+            let valid = results.filter(\.isValid).count
+            let unparsable = results.filter { $0.manifest == nil }.count
+            summary = "\(packs.count) packs: \(valid) valid, \(results.count - valid - unparsable) invalid, \(unparsable) unparsable"
+        }
+        let sorted = times.sorted()
+        print(summary)
+        print("in-process load+validate: first \(Self.ms(times[0])) ms, median \(Self.ms(sorted[sorted.count / 2])) ms, min \(Self.ms(sorted[0])) ms")
+    }
+
+    static func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    static func ms(_ seconds: Double) -> String { String(Int((seconds * 1000).rounded())) }
+}
