@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "quiver", targets: ["quiver"]),
+        .executable(name: "quiver-bench", targets: ["QuiverBench"]),
         .library(name: "PackBasics", targets: ["PackBasics"]),
         .library(name: "PackJSON", targets: ["PackJSON"]),
         .library(name: "PackSchema", targets: ["PackSchema"]),
@@ -43,14 +44,24 @@ let package = Package(
             name: "quiver",
             dependencies: ["PackCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(
+            name: "QuiverBench",
+            dependencies: [
+                "PackBasics", "PackLoading",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .target(name: "PackTestSupport", dependencies: ["PackBasics", "PackJSON", "PackModel", "PackLoading"]),
 
         .testTarget(name: "PackBasicsTests", dependencies: ["PackBasics", "PackTestSupport"]),
         .testTarget(name: "PackJSONTests", dependencies: ["PackJSON", "PackTestSupport"]),
         .testTarget(name: "PackSchemaTests", dependencies: ["PackSchema", "PackJSON", "PackTestSupport"]),
         .testTarget(name: "PackModelTests", dependencies: ["PackModel", "PackTestSupport"]),
-        .testTarget(name: "PackLoadingTests", dependencies: ["PackLoading", "PackModel", "PackTestSupport"]),
-        .testTarget(name: "PackCommandsTests", dependencies: ["PackCommands", "PackTestSupport"]),
+        .testTarget(name: "PackLoadingTests", dependencies: ["PackLoading", "PackModel", "PackSchema", "PackTestSupport"]),
+        .testTarget(
+            name: "PackCommandsTests",
+            dependencies: ["PackCommands", "PackLoading", "PackSchema", "PackJSON", "PackBasics", "PackTestSupport"]
+        ),
     ]
 )
 

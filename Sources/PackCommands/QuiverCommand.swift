@@ -18,6 +18,7 @@ public struct QuiverCommand: AsyncParsableCommand {
             ShowCommand.self,
             ListCommand.self,
             SchemaCommand.self,
+            JSONCommand.self,
         ]
     )
 

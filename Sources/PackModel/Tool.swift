@@ -16,7 +16,7 @@ public struct SchemaDefinition: Sendable, Hashable {
 
 /// Where a schema comes from: a file of the pack, or inline JSON.
 public enum SchemaSource: Sendable, Hashable {
-    /// A JSON (or YAML) file relative to the pack root.
+    /// A JSON file relative to the pack root.
     case file(String)
     /// A schema written inline in the manifest.
     case inline(JSONValue)
@@ -24,7 +24,7 @@ public enum SchemaSource: Sendable, Hashable {
 
 /// A tool's input or output contract.
 public enum SchemaReference: Sendable, Hashable {
-    /// A schema declared under `schemas:` (`model_ref.v1`), or another pack's (`other.model_ref.v1`).
+    /// A schema declared under `schemas:` (`model_ref.v1`), or another pack's (`other-pack/model_ref.v1`).
     case named(String)
     /// A schema file relative to the pack root.
     case file(String)

@@ -86,7 +86,7 @@ public enum Precondition: Sendable, Hashable {
 
 /// One step of a recipe: a step template, with arguments and dependencies.
 public struct RecipeStep: Sendable, Hashable {
-    /// The step template ID (this pack's, or `pack.step` of another).
+    /// The step template ID (this pack's, or `other-pack/step`).
     public var template: String
     /// A name for this use of the template, unique in the recipe (default: the template ID).
     public var id: String

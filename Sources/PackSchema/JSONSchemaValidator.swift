@@ -39,14 +39,19 @@ public struct JSONSchemaValidator: Sendable {
 
     /// Whether `instance` is valid; stops at the first failure and allocates nothing when valid.
     public func isValid(_ instance: JSONValue) -> Bool {
-        var evaluator = Evaluator(schema: compiled, collectsErrors: false)
-        return evaluator.evaluate(compiled.root, instance, nil)
+        // Nodes refer to each other unretained; keep their owner alive for the whole walk.
+        withExtendedLifetime(compiled) {
+            var evaluator = Evaluator(schema: compiled, collectsErrors: false)
+            return evaluator.evaluate(compiled.root, instance, nil)
+        }
     }
 
     /// Validates `instance` and returns every error, in the "basic" output format's terms.
     public func validate(_ instance: JSONValue) -> ValidationResult {
-        var evaluator = Evaluator(schema: compiled, collectsErrors: true)
-        let valid = evaluator.evaluate(compiled.root, instance, nil)
-        return ValidationResult(isValid: valid, errors: valid ? [] : evaluator.errors)
+        withExtendedLifetime(compiled) {
+            var evaluator = Evaluator(schema: compiled, collectsErrors: true)
+            let valid = evaluator.evaluate(compiled.root, instance, nil)
+            return ValidationResult(isValid: valid, errors: valid ? [] : evaluator.errors)
+        }
     }
 }

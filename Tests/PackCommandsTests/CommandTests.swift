@@ -1,6 +1,8 @@
 import Foundation
 import PackBasics
 import PackJSON
+import PackLoading
+import PackSchema
 import PackTestSupport
 import Testing
 
@@ -119,5 +121,40 @@ struct CommandTests {
         let result = await quiver("--help")
         let golden = try String(contentsOfFile: TestPaths.repositoryRoot + "/Tests/Fixtures/golden/help.txt", encoding: .utf8)
         #expect(result.standardOutput == golden)
+    }
+}
+
+@Suite(.tags(.medium))
+struct ScaffoldTests {
+    @Test(arguments: ["tool", "skills", "mcp", "workflow"])
+    func everyTemplateManifestValidatesAgainstTheEditorSchema(_ template: String) async throws {
+        let parent = try TestPaths.temporaryDirectory("schema")
+        _ = await quiver("create", "t-\(template)", "--template", template, "--in", parent)
+        let result = PackLoader().load(at: parent + "/t-\(template)")
+        let document = try #require(result.document)
+        let validator = try JSONSchemaValidator(schema: try JSONParser.parse(ManifestJSONSchema.text))
+        #expect(validator.isValid(document))
+    }
+
+    static let wat2wasm = ["/usr/bin/wat2wasm", "/usr/local/bin/wat2wasm"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// The scaffolded echo handler's bytes are what its source assembles to (CI installs wabt).
+    @Test(.enabled(if: wat2wasm != nil, "needs wat2wasm (Debian package wabt)"))
+    func theEmbeddedEchoModuleIsItsSourceAssembled() async throws {
+        let parent = try TestPaths.temporaryDirectory("wat")
+        _ = await quiver("create", "wat-check", "--in", parent)
+        let source = parent + "/wat-check/handlers/echo.wat"
+        let output = parent + "/echo.wasm"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.wat2wasm))
+        process.arguments = [source, "-o", output]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let assembled = try Data(contentsOf: URL(fileURLWithPath: output))
+        let embedded = try Data(contentsOf: URL(fileURLWithPath: parent + "/wat-check/handlers/echo.wasm"))
+        #expect(assembled == embedded)
+        let example = try Data(contentsOf: URL(fileURLWithPath: TestPaths.examplePacks + "/echo-tools/handlers/echo.wasm"))
+        #expect(example == embedded)
     }
 }

@@ -1,7 +1,7 @@
 /// The immutable result of compilation, shared by every copy of a ``JSONSchemaValidator``.
 final class CompiledSchema: Sendable {
     let root: SchemaNode
-    /// Every node, kept so that `deinit` can break the reference cycles of recursive schemas.
+    /// Every node: the only strong references to them (nodes refer to each other unretained).
     let nodes: [SchemaNode]
     /// Whether some `$dynamicRef` needs the dynamic scope tracked during evaluation.
     let usesDynamicScope: Bool
@@ -15,11 +15,5 @@ final class CompiledSchema: Sendable {
         self.usesDynamicScope = usesDynamicScope
         self.maxDepth = maxDepth
         self.hiddenBaseURI = hiddenBaseURI
-    }
-
-    deinit {
-        for node in nodes {
-            node.keywords = []
-        }
     }
 }

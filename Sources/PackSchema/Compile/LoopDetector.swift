@@ -10,15 +10,16 @@ enum LoopDetector {
         var children: [SchemaNode] = []
         for keyword in node.keywords {
             switch keyword {
-            case .ref(let ref): children.append(ref.target)
-            case .dynamicRef(let ref): children.append(ref.initial)
-            case .allOf(let schemas), .anyOf(let schemas), .oneOf(let schemas): children += schemas
-            case .not(let schema): children.append(schema)
-            case .conditional(let conditional):
-                children.append(conditional.condition)
-                if let then = conditional.then { children.append(then) }
-                if let otherwise = conditional.otherwise { children.append(otherwise) }
-            case .dependentSchemas(let dependent): children += dependent.entries.map(\.schema)
+            case .ref(let target): children.append(target.value)
+            case .dynamicRef(let ref): children.append(ref.value.initial.value)
+            case .allOf(let schemas), .anyOf(let schemas), .oneOf(let schemas): children += schemas.value.nodes.map(\.value)
+            case .not(let schema): children.append(schema.value)
+            case .conditional(let reference):
+                let conditional = reference.value
+                children.append(conditional.condition.value)
+                if let then = conditional.then { children.append(then.value) }
+                if let otherwise = conditional.otherwise { children.append(otherwise.value) }
+            case .dependentSchemas(let dependent): children += dependent.value.entries.map(\.schema.value)
             default: break
             }
         }

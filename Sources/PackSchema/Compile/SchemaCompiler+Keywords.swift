@@ -1,5 +1,21 @@
 import PackJSON
 
+/// The keywords of one node being compiled, with the objects they reference unretained.
+struct KeywordList {
+    var entries: [(order: Int, keyword: Keyword)] = []
+    var payloads: [AnyObject] = []
+
+    mutating func add(_ order: Int, _ keyword: Keyword) {
+        entries.append((order, keyword))
+    }
+
+    /// Keeps `object` alive for the node's lifetime and returns an unretained reference to it.
+    mutating func keep<Target: AnyObject>(_ object: Target) -> Unowned<Target> {
+        payloads.append(object)
+        return Unowned(object)
+    }
+}
+
 extension SchemaCompiler {
     /// Reads keyword values of one schema object, throwing a located error for malformed ones.
     struct KeywordReader {
@@ -103,21 +119,21 @@ extension SchemaCompiler {
         }
         let reader = KeywordReader(object: object, location: location, compiler: self)
         let dialect = info.dialect
-        var keywords: [(order: Int, keyword: Keyword)] = []
+        var keywords = KeywordList()
 
         if let reference = try reader.string("$ref") {
             let target = try resolveReference(reference, keyword: "$ref", at: location, info: info)
-            keywords.append((11, .ref(RefKeyword(try placeholder(at: target)))))
+            keywords.add(11, .ref(Unowned(try placeholder(at: target))))
             if dialect.base == .draft7 {
-                node.keywords = keywords.map(\.keyword)
+                node.install(keywords.entries.map(\.keyword), payloads: keywords.payloads)
                 return
             }
         }
         if dialect.base == .draft2020, let reference = try reader.string("$dynamicRef") {
-            keywords.append((11, .dynamicRef(try compileDynamicRef(reference, keyword: "$dynamicRef", at: location, info: info))))
+            keywords.add(11, .dynamicRef(keywords.keep(try compileDynamicRef(reference, keyword: "$dynamicRef", at: location, info: info))))
         }
         if dialect.base == .draft2019, let reference = try reader.string("$recursiveRef") {
-            keywords.append((11, .dynamicRef(try compileDynamicRef(reference, keyword: "$recursiveRef", at: location, info: info))))
+            keywords.add(11, .dynamicRef(keywords.keep(try compileDynamicRef(reference, keyword: "$recursiveRef", at: location, info: info))))
         }
         if dialect.has(.validation) {
             try compileValidation(node, reader, dialect: dialect, into: &keywords)
@@ -127,30 +143,30 @@ extension SchemaCompiler {
                 dialect.has(.formatAssertion) || (options.assertsFormat && dialect.has(.formatAnnotation))
                 || (options.assertsFormat && dialect.base == .draft7)
             if asserts, let check = JSONSchemaFormat.checkers[format] {
-                keywords.append((4, .format(FormatKeyword(name: format, check: check))))
+                keywords.add(4, .format(keywords.keep(FormatKeyword(name: format, check: check))))
             }
         }
         if dialect.base == .draft7 {
             // Draft-07 lets validators assert content; only base64 and JSON are understood.
             let base64 = try reader.string("contentEncoding") == "base64"
             let json = try reader.string("contentMediaType") == "application/json"
-            if base64 || json { keywords.append((4, .content(ContentKeyword(base64: base64, json: json)))) }
+            if base64 || json { keywords.add(4, .content(keywords.keep(ContentKeyword(base64: base64, json: json)))) }
         }
         if dialect.has(.applicator) {
             try compileApplicators(reader, dialect: dialect, info: info, into: &keywords)
         }
         if dialect.has(.unevaluated), dialect.base != .draft7 {
             if let schema = try reader.schema("unevaluatedProperties") {
-                keywords.append((20, .unevaluatedProperties(schema)))
+                keywords.add(20, .unevaluatedProperties(Unowned(schema)))
                 node.usesAnnotations = true
             }
             if let schema = try reader.schema("unevaluatedItems") {
-                keywords.append((21, .unevaluatedItems(schema)))
+                keywords.add(21, .unevaluatedItems(Unowned(schema)))
                 node.usesAnnotations = true
             }
         }
-        keywords.sort { $0.order < $1.order }
-        node.keywords = keywords.map(\.keyword)
+        keywords.entries.sort { $0.order < $1.order }
+        node.install(keywords.entries.map(\.keyword), payloads: keywords.payloads)
     }
 
     private func compileDynamicRef(
@@ -181,7 +197,7 @@ extension SchemaCompiler {
     }
 
     private func compileValidation(
-        _ node: SchemaNode, _ reader: KeywordReader, dialect: Dialect, into keywords: inout [(order: Int, keyword: Keyword)]
+        _ node: SchemaNode, _ reader: KeywordReader, dialect: Dialect, into keywords: inout KeywordList
     ) throws(JSONSchemaError) {
         let object = reader.object
         if let type = object["type"] {
@@ -201,32 +217,32 @@ extension SchemaCompiler {
             }
             node.typeMask = mask
         }
-        if let constant = object["const"] { keywords.append((0, .constant(ConstKeyword(constant)))) }
+        if let constant = object["const"] { keywords.add(0, .constant(keywords.keep(ConstKeyword(constant)))) }
         if let values = object["enum"] {
             guard case .array(let elements) = values else { throw reader.fail("enum", "an array") }
-            keywords.append((0, .enumeration(EnumKeyword(elements))))
+            keywords.add(0, .enumeration(keywords.keep(EnumKeyword(elements))))
         }
-        if let bound = try reader.number("minimum") { keywords.append((1, .minimum(NumberBound(bound)))) }
-        if let bound = try reader.number("maximum") { keywords.append((1, .maximum(NumberBound(bound)))) }
-        if let bound = try reader.number("exclusiveMinimum") { keywords.append((1, .exclusiveMinimum(NumberBound(bound)))) }
-        if let bound = try reader.number("exclusiveMaximum") { keywords.append((1, .exclusiveMaximum(NumberBound(bound)))) }
+        if let bound = try reader.number("minimum") { keywords.add(1, .minimum(keywords.keep(NumberBound(bound)))) }
+        if let bound = try reader.number("maximum") { keywords.add(1, .maximum(keywords.keep(NumberBound(bound)))) }
+        if let bound = try reader.number("exclusiveMinimum") { keywords.add(1, .exclusiveMinimum(keywords.keep(NumberBound(bound)))) }
+        if let bound = try reader.number("exclusiveMaximum") { keywords.add(1, .exclusiveMaximum(keywords.keep(NumberBound(bound)))) }
         if let divisor = try reader.number("multipleOf") {
             guard divisor > JSONNumber(0) else { throw reader.fail("multipleOf", "a number greater than 0") }
-            keywords.append((1, .multipleOf(divisor)))
+            keywords.add(1, .multipleOf(keywords.keep(NumberBound(divisor))))
         }
-        if let length = try reader.count("minLength"), length > 0 { keywords.append((2, .minLength(length))) }
-        if let length = try reader.count("maxLength") { keywords.append((2, .maxLength(length))) }
+        if let length = try reader.count("minLength"), length > 0 { keywords.add(2, .minLength(length)) }
+        if let length = try reader.count("maxLength") { keywords.add(2, .maxLength(length)) }
         if let pattern = try reader.string("pattern") {
-            keywords.append((3, .pattern(PatternKeyword(try reader.regex(pattern, keyword: "pattern", path: ["pattern"])))))
+            keywords.add(3, .pattern(keywords.keep(try reader.regex(pattern, keyword: "pattern", path: ["pattern"]))))
         }
-        if let count = try reader.count("minItems"), count > 0 { keywords.append((5, .minItems(count))) }
-        if let count = try reader.count("maxItems") { keywords.append((5, .maxItems(count))) }
-        if try reader.bool("uniqueItems") == true { keywords.append((6, .uniqueItems)) }
-        if let count = try reader.count("minProperties"), count > 0 { keywords.append((5, .minProperties(count))) }
-        if let count = try reader.count("maxProperties") { keywords.append((5, .maxProperties(count))) }
+        if let count = try reader.count("minItems"), count > 0 { keywords.add(5, .minItems(count)) }
+        if let count = try reader.count("maxItems") { keywords.add(5, .maxItems(count)) }
+        if try reader.bool("uniqueItems") == true { keywords.add(6, .uniqueItems) }
+        if let count = try reader.count("minProperties"), count > 0 { keywords.add(5, .minProperties(count)) }
+        if let count = try reader.count("maxProperties") { keywords.add(5, .maxProperties(count)) }
         if let required = try reader.strings("required"), !required.isEmpty {
             // Folded into the properties pass when possible (see compileApplicators).
-            keywords.append((5, .required(RequiredKeyword(required))))
+            keywords.add(5, .required(keywords.keep(RequiredKeyword(required))))
         }
         if dialect.base != .draft7, let value = object["dependentRequired"] {
             guard case .object(let map) = value else { throw reader.fail("dependentRequired", "an object of string arrays") }
@@ -236,13 +252,13 @@ extension SchemaCompiler {
                 if !list.isEmpty { entries.append((key, list)) }
             }
             if !entries.isEmpty {
-                keywords.append((10, .dependentRequired(DependentRequiredKeyword(keyword: "dependentRequired", entries: entries))))
+                keywords.add(10, .dependentRequired(keywords.keep(DependentRequiredKeyword(keyword: "dependentRequired", entries: entries))))
             }
         }
     }
 
     private func compileApplicators(
-        _ reader: KeywordReader, dialect: Dialect, info: LocationInfo, into keywords: inout [(order: Int, keyword: Keyword)]
+        _ reader: KeywordReader, dialect: Dialect, info: LocationInfo, into keywords: inout KeywordList
     ) throws(JSONSchemaError) {
         let object = reader.object
         // Objects: properties, patternProperties, additionalProperties (+ required) in one pass.
@@ -251,33 +267,35 @@ extension SchemaCompiler {
         if let map = try reader.schemaMap("patternProperties") {
             for (source, schema) in map {
                 let regex = try reader.regex(source, keyword: "patternProperties", path: ["patternProperties", source])
+                _ = keywords.keep(regex)
                 patterns.append((source, regex, schema))
             }
         }
         let additional = try reader.schema("additionalProperties")
         if properties != nil || !patterns.isEmpty || additional != nil {
             var required: [String]?
-            if let index = keywords.firstIndex(where: { if case .required = $0.keyword { true } else { false } }),
-                case .required(let names) = keywords[index].keyword
+            if let index = keywords.entries.firstIndex(where: { if case .required = $0.keyword { true } else { false } }),
+                case .required(let reference) = keywords.entries[index].keyword
             {
+                let names = reference.value
                 let declared = (properties ?? []).map(\.0)
                 let allDeclared = names.names.allSatisfy { name in
                     declared.contains { JSONEquality.sameText($0, name) }
                 }
                 if allDeclared, declared.count <= 64 {
                     required = names.names
-                    keywords.remove(at: index)
+                    keywords.entries.remove(at: index)
                 }
             }
             let keyword = PropertiesKeyword(
                 names: (properties ?? []).map(\.0), schemas: (properties ?? []).map(\.1), patterns: patterns,
                 additional: additional, required: required, hasProperties: properties != nil)
-            keywords.append((7, .properties(keyword)))
+            keywords.add(7, .properties(keywords.keep(keyword)))
         }
-        if let schema = try reader.schema("propertyNames") { keywords.append((10, .propertyNames(schema))) }
+        if let schema = try reader.schema("propertyNames") { keywords.add(10, .propertyNames(Unowned(schema))) }
         if dialect.base != .draft7, let map = try reader.schemaMap("dependentSchemas"), !map.isEmpty {
             let entries = map.map { (property: $0.0, schema: $0.1) }
-            keywords.append((10, .dependentSchemas(DependentSchemasKeyword(keyword: "dependentSchemas", entries: entries))))
+            keywords.add(10, .dependentSchemas(keywords.keep(DependentSchemasKeyword(keyword: "dependentSchemas", entries: entries))))
         }
         if let value = object["dependencies"] {
             try compileDependencies(value, reader, into: &keywords)
@@ -291,27 +309,27 @@ extension SchemaCompiler {
                 minimum = try reader.count("minContains") ?? 1
                 maximum = try reader.count("maxContains")
             }
-            keywords.append((9, .contains(ContainsKeyword(schema: schema, minimum: minimum, maximum: maximum))))
+            keywords.add(9, .contains(keywords.keep(ContainsKeyword(schema: schema, minimum: minimum, maximum: maximum))))
         }
         // Combinators.
-        if let schemas = try reader.schemaArray("allOf") { keywords.append((12, .allOf(schemas))) }
-        if let schemas = try reader.schemaArray("anyOf") { keywords.append((12, .anyOf(schemas))) }
-        if let schemas = try reader.schemaArray("oneOf") { keywords.append((12, .oneOf(schemas))) }
-        if let schema = try reader.schema("not") { keywords.append((12, .not(schema))) }
+        if let schemas = try reader.schemaArray("allOf") { keywords.add(12, .allOf(keywords.keep(NodeList(schemas)))) }
+        if let schemas = try reader.schemaArray("anyOf") { keywords.add(12, .anyOf(keywords.keep(NodeList(schemas)))) }
+        if let schemas = try reader.schemaArray("oneOf") { keywords.add(12, .oneOf(keywords.keep(NodeList(schemas)))) }
+        if let schema = try reader.schema("not") { keywords.add(12, .not(Unowned(schema))) }
         if let condition = try reader.schema("if") {
             let then = try reader.schema("then")
             let otherwise = try reader.schema("else")
             if then != nil || otherwise != nil {
-                keywords.append((13, .conditional(ConditionalKeyword(condition: condition, then: then, otherwise: otherwise))))
+                keywords.add(13, .conditional(keywords.keep(ConditionalKeyword(condition: condition, then: then, otherwise: otherwise))))
             } else if dialect.has(.unevaluated), dialect.base != .draft7 {
                 // A lone "if" still contributes annotations when it holds.
-                keywords.append((13, .conditional(ConditionalKeyword(condition: condition, then: nil, otherwise: nil))))
+                keywords.add(13, .conditional(keywords.keep(ConditionalKeyword(condition: condition, then: nil, otherwise: nil))))
             }
         }
     }
 
     private func compileDependencies(
-        _ value: JSONValue, _ reader: KeywordReader, into keywords: inout [(order: Int, keyword: Keyword)]
+        _ value: JSONValue, _ reader: KeywordReader, into keywords: inout KeywordList
     ) throws(JSONSchemaError) {
         guard case .object(let map) = value else { throw reader.fail("dependencies", "an object") }
         var required: [(property: String, required: [String])] = []
@@ -325,15 +343,15 @@ extension SchemaCompiler {
             }
         }
         if !required.isEmpty {
-            keywords.append((10, .dependentRequired(DependentRequiredKeyword(keyword: "dependencies", entries: required))))
+            keywords.add(10, .dependentRequired(keywords.keep(DependentRequiredKeyword(keyword: "dependencies", entries: required))))
         }
         if !schemas.isEmpty {
-            keywords.append((10, .dependentSchemas(DependentSchemasKeyword(keyword: "dependencies", entries: schemas))))
+            keywords.add(10, .dependentSchemas(keywords.keep(DependentSchemasKeyword(keyword: "dependencies", entries: schemas))))
         }
     }
 
     private func compileItems(
-        _ reader: KeywordReader, dialect: Dialect, into keywords: inout [(order: Int, keyword: Keyword)]
+        _ reader: KeywordReader, dialect: Dialect, into keywords: inout KeywordList
     ) throws(JSONSchemaError) {
         let object = reader.object
         if dialect.base == .draft2020 {
@@ -343,8 +361,8 @@ extension SchemaCompiler {
             }
             let rest = try reader.schema("items")
             if !prefix.isEmpty || rest != nil {
-                keywords.append(
-                    (8, .items(ItemsKeyword(prefix: prefix, prefixKeyword: "prefixItems", rest: rest, restKeyword: "items"))))
+                keywords.add(
+                    8, .items(keywords.keep(ItemsKeyword(prefix: prefix, prefixKeyword: "prefixItems", rest: rest, restKeyword: "items"))))
             }
             return
         }
@@ -355,14 +373,14 @@ extension SchemaCompiler {
                 prefix.append(try placeholder(at: reader.location.appending("items", String(index))))
             }
             let rest = try reader.schema("additionalItems")
-            keywords.append(
-                (8, .items(ItemsKeyword(prefix: prefix, prefixKeyword: "items", rest: rest, restKeyword: "additionalItems"))))
+            keywords.add(
+                8, .items(keywords.keep(ItemsKeyword(prefix: prefix, prefixKeyword: "items", rest: rest, restKeyword: "additionalItems"))))
         } else {
             guard items.objectValue != nil || items.boolValue != nil else {
                 throw reader.fail("items", "a schema or an array of schemas")
             }
             let rest = try placeholder(at: reader.location.appending("items"))
-            keywords.append((8, .items(ItemsKeyword(prefix: [], prefixKeyword: "items", rest: rest, restKeyword: "items"))))
+            keywords.add(8, .items(keywords.keep(ItemsKeyword(prefix: [], prefixKeyword: "items", rest: rest, restKeyword: "items"))))
         }
     }
 }

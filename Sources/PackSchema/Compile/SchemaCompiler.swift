@@ -82,7 +82,7 @@ final class SchemaCompiler {
                 guard let anchor = reference.anchor else { continue }
                 for index in resources.indices where reference.candidates[index] == nil {
                     if let location = resources[index].dynamicAnchors[anchor] {
-                        reference.candidates[index] = try placeholder(at: location)
+                        reference.candidates[index] = Unowned(try placeholder(at: location))
                     }
                 }
             }
@@ -142,16 +142,16 @@ final class SchemaCompiler {
         return uri + "#" + URIFragment.pointer(location.pointer)
     }
 
-    /// The canonical absolute URI of a subschema: its resource URI + `#` + pointer from the resource root.
-    func absoluteURI(_ location: SchemaLocation, info: LocationInfo) -> String {
+    /// The canonical absolute position of a subschema: its resource URI and the pointer from the
+    /// resource root (turned into text only when an error is reported).
+    func absolutePosition(_ location: SchemaLocation, info: LocationInfo) -> (uri: String, pointer: ArraySlice<String>) {
         let resource = resources[info.resource]
         if resource.location.document == location.document,
             location.pointer.starts(with: resource.location.pointer)
         {
-            let relative = location.pointer.dropFirst(resource.location.pointer.count)
-            return resource.uri + "#" + URIFragment.encodeForFragment(URIFragment.pointer(relative))
+            return (resource.uri, location.pointer.dropFirst(resource.location.pointer.count))
         }
-        return documents[location.document].uri + "#" + URIFragment.encodeForFragment(URIFragment.pointer(location.pointer))
+        return (documents[location.document].uri, location.pointer[...])
     }
 
     func error(_ code: JSONSchemaError.Code, _ message: String, at location: SchemaLocation) -> JSONSchemaError {
@@ -167,7 +167,8 @@ final class SchemaCompiler {
             throw error(.unresolvedReference, "no schema exists at this location", at: location)
         }
         let info = try info(at: location, value: value)
-        let node = SchemaNode(absoluteLocation: absoluteURI(location, info: info), resourceID: info.resource)
+        let position = absolutePosition(location, info: info)
+        let node = SchemaNode(resourceURI: position.uri, pointer: position.pointer, resourceID: info.resource)
         nodes[location] = node
         allNodes.append(node)
         pending.append((node, value, location, info))

@@ -11,7 +11,8 @@
 /// ``defaultStepBudget`` machine steps (an instruction or a backtrack each count one); a
 /// pathological pattern such as `(a+)+$` on a long non-matching input ends with
 /// ``RegexMatchOutcome/tooExpensive`` instead of running for ever.
-struct ECMARegex: Sendable {
+// @unchecked Sendable: the program and set buffers are written once in `init` and only read after.
+final class ECMARegex: @unchecked Sendable {
     /// The default step budget of one match (1,000,000 steps, a few milliseconds).
     static let defaultStepBudget = 1_000_000
     /// Backtrack frames kept at most; reaching it counts as running out of budget.
@@ -19,8 +20,9 @@ struct ECMARegex: Sendable {
 
     /// The pattern text as written.
     let source: String
-    private let program: [RegexInstruction]
-    private let sets: [RegexCharSet]
+    /// The compiled program and character sets, in unmanaged buffers so matching retains nothing.
+    private let program: UnsafeMutableBufferPointer<RegexInstruction>
+    private let sets: UnsafeMutableBufferPointer<RegexCharSet>
     private let registerCount: Int
     private let anchoredAtStart: Bool
     /// Set when the whole pattern is a literal string: matching is a substring search.
@@ -35,12 +37,21 @@ struct ECMARegex: Sendable {
         var compiler = RegexCompiler(captureCount: parser.captureCount, keepCaptures: keepCaptures)
         try compiler.compile(tree)
         source = pattern
-        program = compiler.program
-        sets = compiler.sets
+        program = .allocate(capacity: compiler.program.count)
+        _ = program.initialize(from: compiler.program)
+        sets = .allocate(capacity: compiler.sets.count)
+        _ = sets.initialize(from: compiler.sets)
         registerCount = compiler.loopBase + compiler.loopRegisters
         anchoredAtStart = Self.startsWithAnchor(tree)
         literal = Self.literalBytes(tree)
         self.stepBudget = stepBudget
+    }
+
+    deinit {
+        program.deinitialize()
+        program.deallocate()
+        sets.deinitialize()
+        sets.deallocate()
     }
 
     private static func hasBackreference(_ node: RegexNode) -> Bool {
@@ -81,14 +92,16 @@ struct ECMARegex: Sendable {
 
     /// Whether the pattern matches somewhere in `string`.
     func matches(_ string: String) -> RegexMatchOutcome {
-        var string = string
-        return string.withUTF8 { matches(utf8: $0) }
+        if let outcome = string.utf8.withContiguousStorageIfAvailable({ matches(utf8: $0) }) { return outcome }
+        var copy = string
+        return copy.withUTF8 { matches(utf8: $0) }
     }
 
     /// Whether the pattern matches somewhere in the UTF-8 text.
     func matches(utf8 text: UnsafeBufferPointer<UInt8>) -> RegexMatchOutcome {
         if let literal { return Self.contains(text, literal) ? .matched : .notMatched }
-        let outcome = withUnsafeTemporaryAllocation(of: RegexMachine.Frame.self, capacity: 48) { frames in
+        // 32 frames (768 bytes) stay on the stack; deeper backtracking moves to the heap.
+        let outcome = withUnsafeTemporaryAllocation(of: RegexMachine.Frame.self, capacity: 32) { frames in
             run(text, frames: frames)
         }
         if let outcome { return outcome }
@@ -109,25 +122,21 @@ struct ECMARegex: Sendable {
     ) -> RegexMatchOutcome? {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: max(registerCount, 1)) { registers in
             registers.initialize(repeating: -1)
-            return program.withUnsafeBufferPointer { program in
-                sets.withUnsafeBufferPointer { sets in
-                    var machine = RegexMachine(
-                        program: program, sets: sets, text: text, registers: registers, stack: frames,
-                        budget: stepBudget)
-                    var start = 0
-                    while true {
-                        machine.depth = 0
-                        switch machine.run(from: 0, at: start) {
-                        case .matched: return .matched
-                        case .budget: return .tooExpensive
-                        case .overflow: return nil
-                        case .failed: break
-                        }
-                        if anchoredAtStart || start >= text.count { return .notMatched }
-                        start += 1
-                        while start < text.count, text[start] & 0xC0 == 0x80 { start += 1 }
-                    }
+            var machine = RegexMachine(
+                program: UnsafeBufferPointer(program), sets: UnsafeBufferPointer(sets), text: text,
+                registers: registers, stack: frames, budget: stepBudget)
+            var start = 0
+            while true {
+                machine.depth = 0
+                switch machine.run(from: 0, at: start) {
+                case .matched: return .matched
+                case .budget: return .tooExpensive
+                case .overflow: return nil
+                case .failed: break
                 }
+                if anchoredAtStart || start >= text.count { return .notMatched }
+                start += 1
+                while start < text.count, text[start] & 0xC0 == 0x80 { start += 1 }
             }
         }
     }

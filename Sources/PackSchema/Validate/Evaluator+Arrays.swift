@@ -1,21 +1,25 @@
 import PackJSON
 
 extension Evaluator {
-    mutating func evaluateArrayCounts(_ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue) -> Bool {
-        guard case .array(let elements) = instance else { return true }
-        switch keyword {
-        case .minItems(let minimum):
-            if elements.count >= minimum { return true }
-            if collectsErrors { report(node, "minItems", Diagnostics.minItems(elements.count, minimum)) }
-            return false
-        case .maxItems(let maximum):
-            if elements.count <= maximum { return true }
-            if collectsErrors { report(node, "maxItems", Diagnostics.maxItems(elements.count, maximum)) }
-            return false
-        case .uniqueItems:
-            guard let (first, second) = Self.firstDuplicate(elements) else { return true }
-            if collectsErrors { report(node, "uniqueItems", Diagnostics.uniqueItems(first, second)) }
-            return false
+    mutating func evaluateArrayCounts(_ keyword: Keyword, _ node: SchemaNode, _ instance: borrowing JSONValue) -> Bool {
+        switch instance {
+        case .array(let elements):
+            switch keyword {
+            case .minItems(let minimum):
+                if elements.count >= minimum { return true }
+                if collectsErrors { report(node, "minItems", Diagnostics.minItems(elements.count, minimum)) }
+                return false
+            case .maxItems(let maximum):
+                if elements.count <= maximum { return true }
+                if collectsErrors { report(node, "maxItems", Diagnostics.maxItems(elements.count, maximum)) }
+                return false
+            case .uniqueItems:
+                guard let (first, second) = Self.firstDuplicate(elements) else { return true }
+                if collectsErrors { report(node, "uniqueItems", Diagnostics.uniqueItems(first, second)) }
+                return false
+            default:
+                return true
+            }
         default:
             return true
         }
@@ -48,83 +52,106 @@ extension Evaluator {
     }
 
     mutating func evaluateItems(
-        _ keyword: ItemsKeyword, _ node: SchemaNode, _ instance: JSONValue, _ sink: Annotations?
+        _ keyword: ItemsKeyword, _ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?
     ) -> Bool {
-        guard case .array(let elements) = instance else { return true }
-        var valid = true
-        let prefixCount = min(keyword.prefix.count, elements.count)
-        for index in 0..<prefixCount {
-            if !evaluate(child: keyword.prefix[index], elements[index], index: index, path: keyword.prefixKeyword, String(index)) {
-                valid = false
-                if !collectsErrors { return false }
-            }
-        }
-        if let rest = keyword.rest, elements.count > prefixCount {
-            if rest.rejectsEverything {
-                if collectsErrors {
-                    report(node, keyword.restKeyword, Diagnostics.tooManyItems(elements.count, allowed: keyword.prefix.count))
+        switch instance {
+        case .array(let elements):
+            var valid = true
+            let prefixCount = min(keyword.prefix.count, elements.count)
+            for index in 0..<prefixCount {
+                let ok = keyword.prefix[index].with {
+                    evaluate(child: $0, elements[index], index: index, path: keyword.prefixKeyword, String(index))
                 }
-                return false
-            }
-            for index in prefixCount..<elements.count {
-                if !evaluate(child: rest, elements[index], index: index, path: keyword.restKeyword) {
+                if !ok {
                     valid = false
                     if !collectsErrors { return false }
                 }
             }
-            sink?.allItems = true
-        } else if let sink {
-            sink.itemPrefix = max(sink.itemPrefix, prefixCount)
+            if let rest = keyword.rest, elements.count > prefixCount {
+                let result = rest.with { rest -> Bool in
+                    if rest.rejectsEverything {
+                        if collectsErrors {
+                            report(node, keyword.restKeyword, Diagnostics.tooManyItems(elements.count, allowed: keyword.prefix.count))
+                        }
+                        return false
+                    }
+                    return elements.withUnsafeBufferPointer { buffer in
+                        var valid = true
+                        for index in prefixCount..<buffer.count {
+                            if !evaluate(child: rest, buffer[index], index: index, path: keyword.restKeyword) {
+                                valid = false
+                                if !collectsErrors { return false }
+                            }
+                        }
+                        return valid
+                    }
+                }
+                if !result { return false }
+                sink?.allItems = true
+            } else if let sink {
+                sink.itemPrefix = max(sink.itemPrefix, prefixCount)
+            }
+            return valid
+        default:
+            return true
         }
-        return valid
     }
 
     mutating func evaluateContains(
-        _ keyword: ContainsKeyword, _ node: SchemaNode, _ instance: JSONValue, _ sink: Annotations?
+        _ keyword: ContainsKeyword, _ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?
     ) -> Bool {
-        guard case .array(let elements) = instance else { return true }
-        var matches = 0
-        // Every element must be tried when annotations are collected or a maximum applies.
-        let exhaustive = sink != nil || keyword.maximum != nil
-        for (index, element) in elements.enumerated() {
-            if quietly({ $0.evaluate(keyword.schema, element, nil) }) {
-                matches += 1
-                sink?.items.insert(index)
-                if !exhaustive, matches >= keyword.minimum { return true }
+        switch instance {
+        case .array(let elements):
+            var matches = 0
+            // Every element must be tried when annotations are collected or a maximum applies.
+            let exhaustive = sink != nil || keyword.maximum != nil
+            for (index, element) in elements.enumerated() {
+                if quietly({ $0.evaluate(keyword.schema.value, element, nil) }) {
+                    matches += 1
+                    sink?.items.insert(index)
+                    if !exhaustive, matches >= keyword.minimum { return true }
+                }
             }
-        }
-        var valid = matches >= keyword.minimum
-        if let maximum = keyword.maximum, matches > maximum { valid = false }
-        if !valid, collectsErrors {
-            if matches < keyword.minimum {
-                report(node, "contains", Diagnostics.containsTooFew(matches, keyword.minimum))
-            } else if let maximum = keyword.maximum {
-                report(node, "maxContains", Diagnostics.containsTooMany(matches, maximum))
+            var valid = matches >= keyword.minimum
+            if let maximum = keyword.maximum, matches > maximum { valid = false }
+            if !valid, collectsErrors {
+                if matches < keyword.minimum {
+                    report(node, "contains", Diagnostics.containsTooFew(matches, keyword.minimum))
+                } else if let maximum = keyword.maximum {
+                    report(node, "maxContains", Diagnostics.containsTooMany(matches, maximum))
+                }
             }
+            return valid
+        default:
+            return true
         }
-        return valid
     }
 
     mutating func evaluateUnevaluatedItems(
-        _ schema: SchemaNode, _ node: SchemaNode, _ instance: JSONValue, _ sink: Annotations?
+        _ schema: SchemaNode, _ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?
     ) -> Bool {
-        guard case .array(let elements) = instance, let sink else { return true }
-        if sink.allItems { return true }
-        var valid = true
-        for index in sink.itemPrefix..<max(sink.itemPrefix, elements.count) where !sink.items.contains(index) {
-            let ok: Bool
-            if schema.rejectsEverything {
-                ok = false
-                if collectsErrors { report(node, "unevaluatedItems", Diagnostics.unevaluatedItem(index), at: .index(index)) }
-            } else {
-                ok = evaluate(child: schema, elements[index], index: index, path: "unevaluatedItems")
+        switch instance {
+        case .array(let elements):
+            guard let sink else { return true }
+            if sink.allItems { return true }
+            var valid = true
+            for index in sink.itemPrefix..<max(sink.itemPrefix, elements.count) where !sink.items.contains(index) {
+                let ok: Bool
+                if schema.rejectsEverything {
+                    ok = false
+                    if collectsErrors { report(node, "unevaluatedItems", Diagnostics.unevaluatedItem(index), at: .index(index)) }
+                } else {
+                    ok = evaluate(child: schema, elements[index], index: index, path: "unevaluatedItems")
+                }
+                if !ok {
+                    valid = false
+                    if !collectsErrors { return false }
+                }
             }
-            if !ok {
-                valid = false
-                if !collectsErrors { return false }
-            }
+            sink.allItems = true
+            return valid
+        default:
+            return true
         }
-        sink.allItems = true
-        return valid
     }
 }

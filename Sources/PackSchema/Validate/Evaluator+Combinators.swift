@@ -1,10 +1,10 @@
 import PackJSON
 
 extension Evaluator {
-    mutating func evaluateAllOf(_ schemas: [SchemaNode], _ instance: JSONValue, _ sink: Annotations?) -> Bool {
+    mutating func evaluateAllOf(_ schemas: [Unowned<SchemaNode>], _ instance: borrowing JSONValue, _ sink: Annotations?) -> Bool {
         var valid = true
         for (index, schema) in schemas.enumerated()
-        where !evaluate(inPlace: schema, instance, sink, path: "allOf", String(index)) {
+        where !evaluate(inPlace: schema.value, instance, sink, path: "allOf", String(index)) {
             valid = false
             if !collectsErrors { return false }
         }
@@ -12,11 +12,11 @@ extension Evaluator {
     }
 
     mutating func evaluateAnyOf(
-        _ schemas: [SchemaNode], _ node: SchemaNode, _ instance: JSONValue, _ sink: Annotations?
+        _ schemas: [Unowned<SchemaNode>], _ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?
     ) -> Bool {
         var valid = false
         for schema in schemas {
-            if quietly({ $0.evaluate(schema, instance, sink) }) {
+            if quietly({ $0.evaluate(schema.value, instance, sink) }) {
                 valid = true
                 // With annotations wanted, every valid branch contributes, so keep going.
                 if sink == nil { return true }
@@ -27,7 +27,7 @@ extension Evaluator {
     }
 
     mutating func evaluateOneOf(
-        _ schemas: [SchemaNode], _ node: SchemaNode, _ instance: JSONValue, _ sink: Annotations?
+        _ schemas: [Unowned<SchemaNode>], _ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?
     ) -> Bool {
         var first: Int?
         var second: Int?
@@ -35,7 +35,7 @@ extension Evaluator {
         let scratch: Annotations? = sink == nil ? nil : Annotations()
         for (index, schema) in schemas.enumerated() {
             let branch: Annotations? = scratch == nil ? nil : Annotations()
-            if quietly({ $0.evaluate(schema, instance, branch) }) {
+            if quietly({ $0.evaluate(schema.value, instance, branch) }) {
                 if first == nil {
                     first = index
                     if let branch { scratch?.merge(branch) }
@@ -45,8 +45,7 @@ extension Evaluator {
                 }
             }
         }
-        if let first, second == nil {
-            _ = first
+        if first != nil, second == nil {
             if let sink, let scratch { sink.merge(scratch) }
             return true
         }
@@ -61,14 +60,14 @@ extension Evaluator {
     }
 
     mutating func evaluateConditional(
-        _ keyword: ConditionalKeyword, _ instance: JSONValue, _ sink: Annotations?
+        _ keyword: ConditionalKeyword, _ instance: borrowing JSONValue, _ sink: Annotations?
     ) -> Bool {
-        let conditionHolds = quietly { $0.evaluate(keyword.condition, instance, sink) }
+        let conditionHolds = quietly { $0.evaluate(keyword.condition.value, instance, sink) }
         if conditionHolds {
-            guard let then = keyword.then else { return true }
+            guard let then = keyword.then?.value else { return true }
             return evaluate(inPlace: then, instance, sink, path: "then")
         }
-        guard let otherwise = keyword.otherwise else { return true }
+        guard let otherwise = keyword.otherwise?.value else { return true }
         return evaluate(inPlace: otherwise, instance, sink, path: "else")
     }
 }

@@ -1,34 +1,139 @@
 import PackJSON
 
 extension Evaluator {
-    mutating func evaluateObjectCounts(_ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue) -> Bool {
-        guard case .object(let object) = instance else { return true }
-        switch keyword {
-        case .minProperties(let minimum):
-            if object.count >= minimum { return true }
-            if collectsErrors { report(node, "minProperties", Diagnostics.minProperties(object.count, minimum)) }
-            return false
-        case .maxProperties(let maximum):
-            if object.count <= maximum { return true }
-            if collectsErrors { report(node, "maxProperties", Diagnostics.maxProperties(object.count, maximum)) }
-            return false
-        case .required(let required):
+    mutating func evaluateObjectCounts(_ keyword: Keyword, _ node: SchemaNode, _ instance: borrowing JSONValue) -> Bool {
+        switch instance {
+        case .object(let object):
+            switch keyword {
+            case .minProperties(let minimum):
+                if object.count >= minimum { return true }
+                if collectsErrors { report(node, "minProperties", Diagnostics.minProperties(object.count, minimum)) }
+                return false
+            case .maxProperties(let maximum):
+                if object.count <= maximum { return true }
+                if collectsErrors { report(node, "maxProperties", Diagnostics.maxProperties(object.count, maximum)) }
+                return false
+            case .required(let reference):
+                let required = reference.value
+                var valid = true
+                for name in required.names where !JSONEquality.contains(name, in: object) {
+                    guard collectsErrors else { return false }
+                    report(node, "required", Diagnostics.required(name))
+                    valid = false
+                }
+                return valid
+            case .dependentRequired(let reference):
+                let dependent = reference.value
+                var valid = true
+                for entry in dependent.entries where JSONEquality.contains(entry.property, in: object) {
+                    for name in entry.required where !JSONEquality.contains(name, in: object) {
+                        guard collectsErrors else { return false }
+                        report(
+                            node, dependent.keyword + "/" + URIFragment.escapeToken(entry.property),
+                            Diagnostics.dependentRequired(name, because: entry.property))
+                        valid = false
+                    }
+                }
+                return valid
+            default:
+                return true
+            }
+        default:
+            return true
+        }
+    }
+
+    /// `properties` + `patternProperties` + `additionalProperties` (+ folded `required`) in one pass.
+    mutating func evaluateProperties(
+        _ keyword: PropertiesKeyword, _ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?
+    ) -> Bool {
+        switch instance {
+        case .object(let object):
+            let keys = object.keys
+            let values = object.values
             var valid = true
-            for name in required.names where !JSONEquality.contains(name, in: object) {
+            var seenRequired: UInt64 = 0
+            for position in 0..<keys.count {
+                let key = keys[position]
+                var matched = false
+                if let index = keyword.index(of: key) {
+                    matched = true
+                    seenRequired |= 1 << UInt64(index & 63)
+                    if !keyword.schemas[index].with({ evaluate(child: $0, values[position], key: key, path: "properties", key) }) {
+                        valid = false
+                        if !collectsErrors { return false }
+                    }
+                }
+                for pattern in keyword.patterns {
+                    switch pattern.regex.value.matches(key) {
+                    case .notMatched:
+                        continue
+                    case .tooExpensive:
+                        valid = false
+                        guard collectsErrors else { return false }
+                        report(
+                            node, "patternProperties/" + URIFragment.escapeToken(pattern.source),
+                            Diagnostics.patternTooExpensive(pattern.source, pattern.regex.value.stepBudget), at: .key(key))
+                        continue
+                    case .matched:
+                        matched = true
+                        if !evaluate(child: pattern.schema.value, values[position], key: key, path: "patternProperties", pattern.source) {
+                            valid = false
+                            if !collectsErrors { return false }
+                        }
+                    }
+                }
+                if !matched, let additional = keyword.additional?.value {
+                    let ok: Bool
+                    if additional.rejectsEverything {
+                        ok = false
+                        if collectsErrors {
+                            report(node, "additionalProperties", Diagnostics.additionalProperty(key), at: .key(key))
+                        }
+                    } else {
+                        ok = evaluate(child: additional, values[position], key: key, path: "additionalProperties")
+                    }
+                    if !ok {
+                        valid = false
+                        if !collectsErrors { return false }
+                    }
+                    matched = true
+                }
+                if matched, let sink { sink.properties.insert(position) }
+            }
+            if keyword.foldsRequired, (seenRequired & keyword.requiredBits).nonzeroBitCount != keyword.requiredCount {
                 guard collectsErrors else { return false }
-                report(node, "required", Diagnostics.required(name))
+                for (index, name) in keyword.names.enumerated()
+                where keyword.requiredBits & (1 << UInt64(index)) != 0 && seenRequired & (1 << UInt64(index)) == 0 {
+                    report(node, "required", Diagnostics.required(name))
+                }
                 valid = false
             }
             return valid
-        case .dependentRequired(let dependent):
+        default:
+            return true
+        }
+    }
+
+    mutating func evaluatePropertyNames(_ schema: SchemaNode, _ node: SchemaNode, _ instance: borrowing JSONValue) -> Bool {
+        switch instance {
+        case .object(let object):
             var valid = true
-            for entry in dependent.entries where JSONEquality.contains(entry.property, in: object) {
-                for name in entry.required where !JSONEquality.contains(name, in: object) {
-                    guard collectsErrors else { return false }
-                    report(
-                        node, dependent.keyword + "/" + URIFragment.escapeToken(entry.property),
-                        Diagnostics.dependentRequired(name, because: entry.property))
+            for key in object.keys {
+                if !collectsErrors {
+                    if !evaluate(schema, .string(key), nil) { return false }
+                    continue
+                }
+                let before = errors.count
+                keywordPath.append("propertyNames")
+                let ok = evaluate(schema, .string(key), nil)
+                keywordPath.removeLast()
+                if !ok {
                     valid = false
+                    // Errors about the name point at the object; say which name they are about.
+                    for index in before..<errors.count {
+                        errors[index].message = Diagnostics.propertyName(key, errors[index].message)
+                    }
                 }
             }
             return valid
@@ -37,137 +142,55 @@ extension Evaluator {
         }
     }
 
-    /// `properties` + `patternProperties` + `additionalProperties` (+ folded `required`) in one pass.
-    mutating func evaluateProperties(
-        _ keyword: PropertiesKeyword, _ node: SchemaNode, _ instance: JSONValue, _ sink: Annotations?
+    mutating func evaluateDependentSchemas(
+        _ keyword: DependentSchemasKeyword, _ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?
     ) -> Bool {
-        guard case .object(let object) = instance else { return true }
-        let keys = object.keys
-        let values = object.values
-        var valid = true
-        var seenRequired: UInt64 = 0
-        for position in 0..<keys.count {
-            let key = keys[position]
-            var matched = false
-            if let index = keyword.index(of: key) {
-                matched = true
-                seenRequired |= 1 << UInt64(index & 63)
-                if !evaluate(child: keyword.schemas[index], values[position], key: key, path: "properties", key) {
+        switch instance {
+        case .object(let object):
+            var valid = true
+            for entry in keyword.entries where JSONEquality.contains(entry.property, in: object) {
+                if !evaluate(inPlace: entry.schema.value, instance, sink, path: keyword.keyword, entry.property) {
                     valid = false
                     if !collectsErrors { return false }
                 }
             }
-            for pattern in keyword.patterns {
-                switch pattern.regex.matches(key) {
-                case .notMatched:
-                    continue
-                case .tooExpensive:
-                    valid = false
-                    guard collectsErrors else { return false }
-                    report(
-                        node, "patternProperties/" + URIFragment.escapeToken(pattern.source),
-                        Diagnostics.patternTooExpensive(pattern.source, pattern.regex.stepBudget), at: .key(key))
-                    continue
-                case .matched:
-                    matched = true
-                    if !evaluate(child: pattern.schema, values[position], key: key, path: "patternProperties", pattern.source) {
-                        valid = false
-                        if !collectsErrors { return false }
-                    }
-                }
-            }
-            if !matched, let additional = keyword.additional {
+            return valid
+        default:
+            return true
+        }
+    }
+
+    mutating func evaluateUnevaluatedProperties(
+        _ schema: SchemaNode, _ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?
+    ) -> Bool {
+        switch instance {
+        case .object(let object):
+            guard let sink else { return true }
+            if sink.allProperties { return true }
+            let keys = object.keys
+            let values = object.values
+            var valid = true
+            for position in 0..<keys.count where !sink.properties.contains(position) {
+                let key = keys[position]
                 let ok: Bool
-                if additional.rejectsEverything {
+                if schema.rejectsEverything {
                     ok = false
                     if collectsErrors {
-                        report(node, "additionalProperties", Diagnostics.additionalProperty(key), at: .key(key))
+                        report(node, "unevaluatedProperties", Diagnostics.unevaluatedProperty(key), at: .key(key))
                     }
                 } else {
-                    ok = evaluate(child: additional, values[position], key: key, path: "additionalProperties")
+                    ok = evaluate(child: schema, values[position], key: key, path: "unevaluatedProperties")
                 }
                 if !ok {
                     valid = false
                     if !collectsErrors { return false }
                 }
-                matched = true
             }
-            if matched, let sink { sink.properties.insert(position) }
+            // Every property is now evaluated (only matters when the node is valid).
+            sink.allProperties = true
+            return valid
+        default:
+            return true
         }
-        if keyword.foldsRequired, (seenRequired & keyword.requiredBits).nonzeroBitCount != keyword.requiredCount {
-            guard collectsErrors else { return false }
-            for (index, name) in keyword.names.enumerated()
-            where keyword.requiredBits & (1 << UInt64(index)) != 0 && seenRequired & (1 << UInt64(index)) == 0 {
-                report(node, "required", Diagnostics.required(name))
-            }
-            valid = false
-        }
-        return valid
-    }
-
-    mutating func evaluatePropertyNames(_ schema: SchemaNode, _ node: SchemaNode, _ instance: JSONValue) -> Bool {
-        guard case .object(let object) = instance else { return true }
-        var valid = true
-        for key in object.keys {
-            if !collectsErrors {
-                if !evaluate(schema, .string(key), nil) { return false }
-                continue
-            }
-            let before = errors.count
-            keywordPath.append("propertyNames")
-            let ok = evaluate(schema, .string(key), nil)
-            keywordPath.removeLast()
-            if !ok {
-                valid = false
-                // Errors about the name point at the object; say which name they are about.
-                for index in before..<errors.count {
-                    errors[index].message = Diagnostics.propertyName(key, errors[index].message)
-                }
-            }
-        }
-        return valid
-    }
-
-    mutating func evaluateDependentSchemas(
-        _ keyword: DependentSchemasKeyword, _ node: SchemaNode, _ instance: JSONValue, _ sink: Annotations?
-    ) -> Bool {
-        guard case .object(let object) = instance else { return true }
-        var valid = true
-        for entry in keyword.entries where JSONEquality.contains(entry.property, in: object) {
-            if !evaluate(inPlace: entry.schema, instance, sink, path: keyword.keyword, entry.property) {
-                valid = false
-                if !collectsErrors { return false }
-            }
-        }
-        return valid
-    }
-
-    mutating func evaluateUnevaluatedProperties(
-        _ schema: SchemaNode, _ node: SchemaNode, _ instance: JSONValue, _ sink: Annotations?
-    ) -> Bool {
-        guard case .object(let object) = instance, let sink else { return true }
-        if sink.allProperties { return true }
-        let keys = object.keys
-        let values = object.values
-        var valid = true
-        for position in 0..<keys.count where !sink.properties.contains(position) {
-            let key = keys[position]
-            let ok: Bool
-            if schema.rejectsEverything {
-                ok = false
-                if collectsErrors {
-                    report(node, "unevaluatedProperties", Diagnostics.unevaluatedProperty(key), at: .key(key))
-                }
-            } else {
-                ok = evaluate(child: schema, values[position], key: key, path: "unevaluatedProperties")
-            }
-            if !ok {
-                valid = false
-                if !collectsErrors { return false }
-            }
-        }
-        // Every property is now evaluated (only matters when the node is valid).
-        sink.allProperties = true
-        return valid
     }
 }

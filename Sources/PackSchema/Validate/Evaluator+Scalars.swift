@@ -12,28 +12,37 @@ extension Evaluator {
         return number == bound.value ? 0 : 1
     }
 
-    mutating func evaluateNumeric(_ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue) -> Bool {
-        guard case .number(let number) = instance else { return true }
-        switch keyword {
-        case .minimum(let bound):
-            if Self.compare(number, bound) >= 0 { return true }
-            if collectsErrors { report(node, "minimum", Diagnostics.minimum(number, bound.value)) }
-        case .maximum(let bound):
-            if Self.compare(number, bound) <= 0 { return true }
-            if collectsErrors { report(node, "maximum", Diagnostics.maximum(number, bound.value)) }
-        case .exclusiveMinimum(let bound):
-            if Self.compare(number, bound) > 0 { return true }
-            if collectsErrors { report(node, "exclusiveMinimum", Diagnostics.exclusiveMinimum(number, bound.value)) }
-        case .exclusiveMaximum(let bound):
-            if Self.compare(number, bound) < 0 { return true }
-            if collectsErrors { report(node, "exclusiveMaximum", Diagnostics.exclusiveMaximum(number, bound.value)) }
-        case .multipleOf(let divisor):
-            if number.isMultiple(of: divisor) { return true }
-            if collectsErrors { report(node, "multipleOf", Diagnostics.multipleOf(number, divisor)) }
+    mutating func evaluateNumeric(_ keyword: Keyword, _ node: SchemaNode, _ instance: borrowing JSONValue) -> Bool {
+        switch instance {
+        case .number(let number):
+            switch keyword {
+            case .minimum(let reference):
+                let bound = reference.value
+                if Self.compare(number, bound) >= 0 { return true }
+                if collectsErrors { report(node, "minimum", Diagnostics.minimum(number, bound.value)) }
+            case .maximum(let reference):
+                let bound = reference.value
+                if Self.compare(number, bound) <= 0 { return true }
+                if collectsErrors { report(node, "maximum", Diagnostics.maximum(number, bound.value)) }
+            case .exclusiveMinimum(let reference):
+                let bound = reference.value
+                if Self.compare(number, bound) > 0 { return true }
+                if collectsErrors { report(node, "exclusiveMinimum", Diagnostics.exclusiveMinimum(number, bound.value)) }
+            case .exclusiveMaximum(let reference):
+                let bound = reference.value
+                if Self.compare(number, bound) < 0 { return true }
+                if collectsErrors { report(node, "exclusiveMaximum", Diagnostics.exclusiveMaximum(number, bound.value)) }
+            case .multipleOf(let reference):
+                let divisor = reference.value.value
+                if number.isMultiple(of: divisor) { return true }
+                if collectsErrors { report(node, "multipleOf", Diagnostics.multipleOf(number, divisor)) }
+            default:
+                return true
+            }
+            return false
         default:
             return true
         }
-        return false
     }
 
     // MARK: Strings
@@ -53,80 +62,85 @@ extension Evaluator {
         return string.unicodeScalars.count
     }
 
-    mutating func evaluateString(_ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue) -> Bool {
-        guard case .string(let string) = instance else { return true }
-        switch keyword {
-        case .minLength(let minimum):
-            let bytes = string.utf8.count
-            // A code point takes 1 to 4 bytes: decide from the byte count when possible.
-            if bytes < minimum { break }
-            if bytes / 4 >= minimum || Self.codePointCount(string) >= minimum { return true }
-        case .maxLength(let maximum):
-            if string.utf8.count <= maximum || Self.codePointCount(string) <= maximum { return true }
-        case .pattern(let pattern):
-            switch pattern.regex.matches(string) {
-            case .matched: return true
-            case .notMatched:
-                if collectsErrors { report(node, "pattern", Diagnostics.pattern(string, pattern.regex.source)) }
-            case .tooExpensive:
-                if collectsErrors {
-                    report(node, "pattern", Diagnostics.patternTooExpensive(pattern.regex.source, pattern.regex.stepBudget))
+    mutating func evaluateString(_ keyword: Keyword, _ node: SchemaNode, _ instance: borrowing JSONValue) -> Bool {
+        switch instance {
+        case .string(let string):
+            switch keyword {
+            case .minLength(let minimum):
+                let bytes = string.utf8.count
+                // A code point takes 1 to 4 bytes: decide from the byte count when possible.
+                if bytes < minimum { break }
+                if bytes / 4 >= minimum || Self.codePointCount(string) >= minimum { return true }
+            case .maxLength(let maximum):
+                if string.utf8.count <= maximum || Self.codePointCount(string) <= maximum { return true }
+            case .pattern(let reference):
+                let regex = reference.value
+                switch regex.matches(string) {
+                case .matched: return true
+                case .notMatched:
+                    if collectsErrors { report(node, "pattern", Diagnostics.pattern(string, regex.source)) }
+                case .tooExpensive:
+                    if collectsErrors {
+                        report(node, "pattern", Diagnostics.patternTooExpensive(regex.source, regex.stepBudget))
+                    }
                 }
-            }
-            return false
-        case .format(let format):
-            if format.check(string) { return true }
-            if collectsErrors { report(node, "format", Diagnostics.format(string, format.name)) }
-            return false
-        case .content(let content):
-            var bytes = Array(string.utf8)
-            if content.base64 {
-                guard let decoded = ContentDecoding.base64(bytes) else {
-                    if collectsErrors { report(node, "contentEncoding", Diagnostics.contentEncoding()) }
+                return false
+            case .format(let reference):
+                let format = reference.value
+                if format.check(string) { return true }
+                if collectsErrors { report(node, "format", Diagnostics.format(string, format.name)) }
+                return false
+            case .content(let reference):
+                let content = reference.value
+                var bytes = Array(string.utf8)
+                if content.base64 {
+                    guard let decoded = ContentDecoding.base64(bytes) else {
+                        if collectsErrors { report(node, "contentEncoding", Diagnostics.contentEncoding()) }
+                        return false
+                    }
+                    bytes = decoded
+                }
+                if content.json, (try? JSONParser.parse(bytes)) == nil {
+                    if collectsErrors { report(node, "contentMediaType", Diagnostics.contentMediaType()) }
                     return false
                 }
-                bytes = decoded
+                return true
+            default:
+                return true
             }
-            if content.json, (try? JSONParser.parse(bytes)) == nil {
-                if collectsErrors { report(node, "contentMediaType", Diagnostics.contentMediaType()) }
-                return false
+            if collectsErrors {
+                switch keyword {
+                case .minLength(let minimum):
+                    report(node, "minLength", Diagnostics.minLength(string, Self.codePointCount(string), minimum))
+                case .maxLength(let maximum):
+                    report(node, "maxLength", Diagnostics.maxLength(string, Self.codePointCount(string), maximum))
+                default:
+                    break
+                }
             }
-            return true
+            return false
         default:
             return true
         }
-        if collectsErrors {
-            switch keyword {
-            case .minLength(let minimum):
-                report(node, "minLength", Diagnostics.minLength(string, Self.codePointCount(string), minimum))
-            case .maxLength(let maximum):
-                report(node, "maxLength", Diagnostics.maxLength(string, Self.codePointCount(string), maximum))
-            default:
-                break
-            }
-        }
-        return false
     }
 
     // MARK: enum
 
-    mutating func evaluateEnum(_ enumeration: EnumKeyword, _ node: SchemaNode, _ instance: JSONValue) -> Bool {
-        if case .string(let string) = instance {
+    mutating func evaluateEnum(_ enumeration: EnumKeyword, _ node: SchemaNode, _ instance: borrowing JSONValue) -> Bool {
+        switch instance {
+        case .string(let string):
             if let set = enumeration.stringSet {
-                // Set lookup uses canonical equivalence; confirm the code points.
-                if let found = set.firstIndex(of: string), JSONEquality.sameText(set[found], string) { return true }
-                for value in enumeration.values {
-                    if case .string(let candidate) = value, JSONEquality.sameText(candidate, string) { return true }
-                }
-            } else {
-                for value in enumeration.values {
-                    if case .string(let candidate) = value, JSONEquality.sameText(candidate, string) { return true }
-                }
+                // Set lookup uses canonical equivalence: a miss is final, a hit needs the code points confirmed.
+                guard let found = set.firstIndex(of: string) else { break }
+                if JSONEquality.sameText(set[found], string) { return true }
             }
-        } else {
-            for value in enumeration.values where JSONEquality.equal(value, instance) { return true }
+            for value in enumeration.values {
+                if case .string(let candidate) = value, JSONEquality.sameText(candidate, string) { return true }
+            }
+        default:
+            for value in enumeration.values where JSONEquality.equal(value, copy instance) { return true }
         }
-        if collectsErrors { report(node, "enum", Diagnostics.enumeration(instance, enumeration.values)) }
+        if collectsErrors { report(node, "enum", Diagnostics.enumeration(copy instance, enumeration.values)) }
         return false
     }
 }

@@ -55,7 +55,7 @@ struct Evaluator {
 
     /// Evaluates `node` on `instance`; when `sink` is given and the node is valid, adds the node's
     /// evaluated-property/item annotations to it.
-    mutating func evaluate(_ node: SchemaNode, _ instance: JSONValue, _ sink: Annotations?) -> Bool {
+    mutating func evaluate(_ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?) -> Bool {
         if node.rejectsEverything {
             if collectsErrors { report(node, "", Diagnostics.falseSchema()) }
             return false
@@ -82,9 +82,10 @@ struct Evaluator {
             report(node, "type", Diagnostics.type(instance, node.typeMask))
             valid = false
         }
-        if node.keywords.isEmpty { return valid }
+        let keywords = node.keywords
+        if keywords.isEmpty { return valid }
         let local: Annotations? = (node.usesAnnotations || sink != nil) ? Annotations() : nil
-        for keyword in node.keywords where !evaluate(keyword, node, instance, local) {
+        for index in 0..<keywords.count where !evaluate(keywords[index], node, instance, local) {
             valid = false
             if !collectsErrors { return false }
         }
@@ -95,7 +96,7 @@ struct Evaluator {
     /// Evaluates a child schema applied to the same instance (in-place applicators).
     @inline(__always)
     mutating func evaluate(
-        inPlace child: SchemaNode, _ instance: JSONValue, _ sink: Annotations?, path first: String,
+        inPlace child: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?, path first: String,
         _ second: String? = nil
     ) -> Bool {
         if !collectsErrors { return evaluate(child, instance, sink) }
@@ -109,7 +110,7 @@ struct Evaluator {
     /// Evaluates a child schema on a member of an object.
     @inline(__always)
     mutating func evaluate(
-        child: SchemaNode, _ value: JSONValue, key: String, path first: String, _ second: String? = nil
+        child: SchemaNode, _ value: borrowing JSONValue, key: String, path first: String, _ second: String? = nil
     ) -> Bool {
         if !collectsErrors { return evaluate(child, value, nil) }
         keywordPath.append(first)
@@ -124,7 +125,7 @@ struct Evaluator {
     /// Evaluates a child schema on an element of an array.
     @inline(__always)
     mutating func evaluate(
-        child: SchemaNode, _ value: JSONValue, index: Int, path first: String, _ second: String? = nil
+        child: SchemaNode, _ value: borrowing JSONValue, index: Int, path first: String, _ second: String? = nil
     ) -> Bool {
         if !collectsErrors { return evaluate(child, value, nil) }
         keywordPath.append(first)
@@ -179,63 +180,63 @@ struct Evaluator {
 
     // MARK: Keyword dispatch
 
-    mutating func evaluate(_ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue, _ sink: Annotations?) -> Bool {
+    mutating func evaluate(_ keyword: Keyword, _ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?) -> Bool {
         switch keyword {
         case .minimum, .maximum, .exclusiveMinimum, .exclusiveMaximum, .multipleOf:
             return evaluateNumeric(keyword, node, instance)
         case .minLength, .maxLength, .pattern, .format, .content:
             return evaluateString(keyword, node, instance)
         case .constant(let constant):
-            if JSONEquality.equal(constant.value, instance) { return true }
-            if collectsErrors { report(node, "const", Diagnostics.const(instance, constant.value)) }
+            if JSONEquality.equal(constant.value.value, instance) { return true }
+            if collectsErrors { report(node, "const", Diagnostics.const(instance, constant.value.value)) }
             return false
         case .enumeration(let enumeration):
-            return evaluateEnum(enumeration, node, instance)
+            return evaluateEnum(enumeration.value, node, instance)
         case .minItems, .maxItems, .uniqueItems:
             return evaluateArrayCounts(keyword, node, instance)
         case .minProperties, .maxProperties, .required, .dependentRequired:
             return evaluateObjectCounts(keyword, node, instance)
         case .properties(let properties):
-            return evaluateProperties(properties, node, instance, sink)
+            return properties.with { evaluateProperties($0, node, instance, sink) }
         case .propertyNames(let schema):
-            return evaluatePropertyNames(schema, node, instance)
+            return schema.with { evaluatePropertyNames($0, node, instance) }
         case .dependentSchemas(let dependent):
-            return evaluateDependentSchemas(dependent, node, instance, sink)
+            return dependent.with { evaluateDependentSchemas($0, node, instance, sink) }
         case .items(let items):
-            return evaluateItems(items, node, instance, sink)
+            return items.with { evaluateItems($0, node, instance, sink) }
         case .contains(let contains):
-            return evaluateContains(contains, node, instance, sink)
+            return contains.with { evaluateContains($0, node, instance, sink) }
         case .allOf(let schemas):
-            return evaluateAllOf(schemas, instance, sink)
+            return schemas.with { evaluateAllOf($0.nodes, instance, sink) }
         case .anyOf(let schemas):
-            return evaluateAnyOf(schemas, node, instance, sink)
+            return schemas.with { evaluateAnyOf($0.nodes, node, instance, sink) }
         case .oneOf(let schemas):
-            return evaluateOneOf(schemas, node, instance, sink)
+            return schemas.with { evaluateOneOf($0.nodes, node, instance, sink) }
         case .not(let schema):
-            let matched = quietly { $0.evaluate(schema, instance, nil) }
+            let matched = quietly { evaluator in schema.with { evaluator.evaluate($0, instance, nil) } }
             if !matched { return true }
             if collectsErrors { report(node, "not", Diagnostics.not()) }
             return false
         case .conditional(let conditional):
-            return evaluateConditional(conditional, instance, sink)
-        case .ref(let ref):
-            return evaluate(inPlace: ref.target, instance, sink, path: "$ref")
+            return conditional.with { evaluateConditional($0, instance, sink) }
+        case .ref(let target):
+            return target.with { evaluate(inPlace: $0, instance, sink, path: "$ref") }
         case .dynamicRef(let dynamicRef):
-            return evaluate(inPlace: resolve(dynamicRef), instance, sink, path: "$dynamicRef")
+            return evaluate(inPlace: resolve(dynamicRef.value), instance, sink, path: "$dynamicRef")
         case .unevaluatedProperties(let schema):
-            return evaluateUnevaluatedProperties(schema, node, instance, sink)
+            return evaluateUnevaluatedProperties(schema.value, node, instance, sink)
         case .unevaluatedItems(let schema):
-            return evaluateUnevaluatedItems(schema, node, instance, sink)
+            return evaluateUnevaluatedItems(schema.value, node, instance, sink)
         }
     }
 
     /// The target of a `$dynamicRef`: the outermost resource in the dynamic scope that declares the
     /// anchor, or the static target when the reference is not bookended.
     private func resolve(_ dynamicRef: DynamicRefKeyword) -> SchemaNode {
-        guard dynamicRef.anchor != nil else { return dynamicRef.initial }
+        guard dynamicRef.anchor != nil else { return dynamicRef.initial.value }
         for resource in dynamicScope {
-            if let node = dynamicRef.candidates[resource] { return node }
+            if let node = dynamicRef.candidates[resource] { return node.value }
         }
-        return dynamicRef.initial
+        return dynamicRef.initial.value
     }
 }

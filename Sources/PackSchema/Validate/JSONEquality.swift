@@ -12,13 +12,36 @@ enum JSONEquality {
     static func sameText(_ a: String, _ b: String) -> Bool {
         let left = a.utf8
         let right = b.utf8
-        guard left.count == right.count else { return false }
+        let count = left.count
+        guard count == right.count else { return false }
         if let result = left.withContiguousStorageIfAvailable({ l in
-            right.withContiguousStorageIfAvailable { r in l.elementsEqual(r) }
+            right.withContiguousStorageIfAvailable { r in sameBytes(l, r, count) }
         }), let result {
             return result
         }
         return left.elementsEqual(right)
+    }
+
+    /// Compares `count` bytes, eight at a time.
+    @inline(__always)
+    private static func sameBytes(_ l: UnsafeBufferPointer<UInt8>, _ r: UnsafeBufferPointer<UInt8>, _ count: Int) -> Bool {
+        guard count > 0, let lp = l.baseAddress, let rp = r.baseAddress else { return true }
+        let left = UnsafeRawPointer(lp)
+        let right = UnsafeRawPointer(rp)
+        var offset = 0
+        while offset + 8 <= count {
+            if left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                != right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            {
+                return false
+            }
+            offset += 8
+        }
+        while offset < count {
+            if lp[offset] != rp[offset] { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// The position of a member whose key has exactly the code points of `key`.

@@ -1,15 +1,37 @@
 import PackJSON
 
-/// One compiled schema (object or boolean): a type mask checked first, then specialized keywords.
+/// A reference that does not retain its target, so that keyword payloads stay trivially copyable
+/// and the validation loop does no reference counting.
 ///
-/// Nodes reference each other directly (children and `$ref` targets), so recursive schemas form
-/// reference cycles; ``CompiledSchema`` breaks them when it is released.
-// @unchecked Sendable: `keywords` and the flags are written only while the compiler builds the
-// graph (before any validator is published) and cleared in `CompiledSchema.deinit`; validation
-// only reads them.
+/// Every target is owned elsewhere: nodes by ``CompiledSchema/nodes``, keyword payloads by their
+/// node's ``SchemaNode/payloads``. Validation runs only while the compiled schema is alive
+/// (``JSONSchemaValidator`` extends its lifetime over each call).
+// @unchecked Sendable: the targets are immutable once compilation has finished.
+struct Unowned<Target: AnyObject>: @unchecked Sendable {
+    private let reference: Unmanaged<Target>
+
+    init(_ value: Target) {
+        reference = .passUnretained(value)
+    }
+
+    /// The target (the caller may retain it; use ``with(_:)`` on hot paths).
+    var value: Target { reference.takeUnretainedValue() }
+
+    /// Runs `body` with the target borrowed, without retaining it.
+    @inline(__always)
+    func with<Result>(_ body: (Target) -> Result) -> Result {
+        reference._withUnsafeGuaranteedRef(body)
+    }
+}
+
+/// One compiled schema (object or boolean): a type mask checked first, then specialized keywords.
+// @unchecked Sendable: the mutable fields are written only while the compiler builds the graph,
+// before any validator is published; validation only reads them.
 final class SchemaNode: @unchecked Sendable {
-    /// Where the schema lives: resource URI + `#` + JSON Pointer (for `absoluteKeywordLocation`).
-    let absoluteLocation: String
+    /// The absolute URI of the schema's resource (for `absoluteKeywordLocation`).
+    let resourceURI: String
+    /// The JSON Pointer tokens from the resource root to this schema.
+    let pointer: ArraySlice<String>
     /// The schema resource the node belongs to (for the `$dynamicRef` dynamic scope).
     let resourceID: Int
 
@@ -17,13 +39,35 @@ final class SchemaNode: @unchecked Sendable {
     var rejectsEverything = false
     /// Allowed instance types, or `TypeMask.any` when there is no `type` keyword.
     var typeMask: TypeMask = .any
-    var keywords: [Keyword] = []
+    /// The keywords, in evaluation order; trivially copyable, so iterating costs no retains.
+    private(set) var keywords = UnsafeBufferPointer<Keyword>(start: nil, count: 0)
+    /// Owners of the objects that ``keywords`` reference without retaining.
+    private(set) var payloads: [AnyObject] = []
     /// Whether the node has `unevaluatedProperties` or `unevaluatedItems`.
     var usesAnnotations = false
 
-    init(absoluteLocation: String, resourceID: Int) {
-        self.absoluteLocation = absoluteLocation
+    init(resourceURI: String, pointer: ArraySlice<String>, resourceID: Int) {
+        self.resourceURI = resourceURI
+        self.pointer = pointer
         self.resourceID = resourceID
+    }
+
+    deinit {
+        keywords.deallocate()
+    }
+
+    /// Installs the compiled keywords and keeps their payload objects alive.
+    func install(_ list: [Keyword], payloads: [AnyObject]) {
+        keywords.deallocate()
+        let buffer = UnsafeMutableBufferPointer<Keyword>.allocate(capacity: list.count)
+        _ = buffer.initialize(from: list)
+        keywords = UnsafeBufferPointer(buffer)
+        self.payloads = payloads
+    }
+
+    /// `resourceURI#pointer`, percent-encoded as a URI fragment.
+    var absoluteLocation: String {
+        resourceURI + "#" + URIFragment.encodeForFragment(URIFragment.pointer(pointer))
     }
 }
 
@@ -91,7 +135,7 @@ struct TypeMask: OptionSet, Sendable, Hashable {
 }
 
 /// A numeric bound with an `Int64` copy for the common integer case.
-struct NumberBound: Sendable {
+final class NumberBound: Sendable {
     let value: JSONNumber
     let integer: Int64?
 
@@ -101,47 +145,47 @@ struct NumberBound: Sendable {
     }
 }
 
-/// A compiled keyword. Payloads that are large or shared are final classes to keep copies cheap.
+/// A list of subschemas (`allOf`, `anyOf`, `oneOf`).
+final class NodeList: Sendable {
+    let nodes: [Unowned<SchemaNode>]
+    init(_ nodes: [SchemaNode]) { self.nodes = nodes.map(Unowned.init) }
+}
+
+/// A compiled keyword. Every payload is an unretained reference or a plain value.
 enum Keyword: Sendable {
-    case minimum(NumberBound)
-    case maximum(NumberBound)
-    case exclusiveMinimum(NumberBound)
-    case exclusiveMaximum(NumberBound)
-    case multipleOf(JSONNumber)
+    case minimum(Unowned<NumberBound>)
+    case maximum(Unowned<NumberBound>)
+    case exclusiveMinimum(Unowned<NumberBound>)
+    case exclusiveMaximum(Unowned<NumberBound>)
+    case multipleOf(Unowned<NumberBound>)
     case minLength(Int)
     case maxLength(Int)
-    case pattern(PatternKeyword)
-    case format(FormatKeyword)
-    case content(ContentKeyword)
+    case pattern(Unowned<ECMARegex>)
+    case format(Unowned<FormatKeyword>)
+    case content(Unowned<ContentKeyword>)
     case minItems(Int)
     case maxItems(Int)
     case uniqueItems
     case minProperties(Int)
     case maxProperties(Int)
-    case required(RequiredKeyword)
-    case dependentRequired(DependentRequiredKeyword)
-    case constant(ConstKeyword)
-    case enumeration(EnumKeyword)
-    case properties(PropertiesKeyword)
-    case propertyNames(SchemaNode)
-    case dependentSchemas(DependentSchemasKeyword)
-    case items(ItemsKeyword)
-    case contains(ContainsKeyword)
-    case allOf([SchemaNode])
-    case anyOf([SchemaNode])
-    case oneOf([SchemaNode])
-    case not(SchemaNode)
-    case conditional(ConditionalKeyword)
-    case ref(RefKeyword)
-    case dynamicRef(DynamicRefKeyword)
-    case unevaluatedProperties(SchemaNode)
-    case unevaluatedItems(SchemaNode)
-}
-
-/// `pattern`.
-final class PatternKeyword: Sendable {
-    let regex: ECMARegex
-    init(_ regex: ECMARegex) { self.regex = regex }
+    case required(Unowned<RequiredKeyword>)
+    case dependentRequired(Unowned<DependentRequiredKeyword>)
+    case constant(Unowned<ConstKeyword>)
+    case enumeration(Unowned<EnumKeyword>)
+    case properties(Unowned<PropertiesKeyword>)
+    case propertyNames(Unowned<SchemaNode>)
+    case dependentSchemas(Unowned<DependentSchemasKeyword>)
+    case items(Unowned<ItemsKeyword>)
+    case contains(Unowned<ContainsKeyword>)
+    case allOf(Unowned<NodeList>)
+    case anyOf(Unowned<NodeList>)
+    case oneOf(Unowned<NodeList>)
+    case not(Unowned<SchemaNode>)
+    case conditional(Unowned<ConditionalKeyword>)
+    case ref(Unowned<SchemaNode>)
+    case dynamicRef(Unowned<DynamicRefKeyword>)
+    case unevaluatedProperties(Unowned<SchemaNode>)
+    case unevaluatedItems(Unowned<SchemaNode>)
 }
 
 /// `format` as an assertion (annotation-only formats are not compiled).
@@ -204,9 +248,9 @@ final class PropertiesKeyword: Sendable {
     let names: [String]
     /// UTF-8 length and first byte of each name, compared before the full string.
     let signatures: [UInt64]
-    let schemas: [SchemaNode]
-    let patterns: [(source: String, regex: ECMARegex, schema: SchemaNode)]
-    let additional: SchemaNode?
+    let schemas: [Unowned<SchemaNode>]
+    let patterns: [(source: String, regex: Unowned<ECMARegex>, schema: Unowned<SchemaNode>)]
+    let additional: Unowned<SchemaNode>?
     /// Bit i set when `names[i]` is required (only when `foldsRequired`).
     let requiredBits: UInt64
     let requiredCount: Int
@@ -219,9 +263,9 @@ final class PropertiesKeyword: Sendable {
         additional: SchemaNode?, required: [String]?, hasProperties: Bool
     ) {
         self.names = names
-        self.schemas = schemas
-        self.patterns = patterns
-        self.additional = additional
+        self.schemas = schemas.map(Unowned.init)
+        self.patterns = patterns.map { ($0.source, Unowned($0.regex), Unowned($0.schema)) }
+        self.additional = additional.map(Unowned.init)
         self.hasProperties = hasProperties
         signatures = names.map(Self.signature)
         var bits: UInt64 = 0
@@ -261,34 +305,34 @@ final class PropertiesKeyword: Sendable {
 /// `dependentSchemas` (and the schema form of draft-07 `dependencies`).
 final class DependentSchemasKeyword: Sendable {
     let keyword: String
-    let entries: [(property: String, schema: SchemaNode)]
+    let entries: [(property: String, schema: Unowned<SchemaNode>)]
     init(keyword: String, entries: [(property: String, schema: SchemaNode)]) {
         self.keyword = keyword
-        self.entries = entries
+        self.entries = entries.map { ($0.property, Unowned($0.schema)) }
     }
 }
 
 /// `prefixItems` + `items` (2020-12) or array `items` + `additionalItems` (draft-07), or a single `items`.
 final class ItemsKeyword: Sendable {
-    let prefix: [SchemaNode]
+    let prefix: [Unowned<SchemaNode>]
     let prefixKeyword: String
-    let rest: SchemaNode?
+    let rest: Unowned<SchemaNode>?
     let restKeyword: String
     init(prefix: [SchemaNode], prefixKeyword: String, rest: SchemaNode?, restKeyword: String) {
-        self.prefix = prefix
+        self.prefix = prefix.map(Unowned.init)
         self.prefixKeyword = prefixKeyword
-        self.rest = rest
+        self.rest = rest.map(Unowned.init)
         self.restKeyword = restKeyword
     }
 }
 
 /// `contains` with `minContains` / `maxContains`.
 final class ContainsKeyword: Sendable {
-    let schema: SchemaNode
+    let schema: Unowned<SchemaNode>
     let minimum: Int
     let maximum: Int?
     init(schema: SchemaNode, minimum: Int, maximum: Int?) {
-        self.schema = schema
+        self.schema = Unowned(schema)
         self.minimum = minimum
         self.maximum = maximum
     }
@@ -296,33 +340,27 @@ final class ContainsKeyword: Sendable {
 
 /// `if` / `then` / `else`.
 final class ConditionalKeyword: Sendable {
-    let condition: SchemaNode
-    let then: SchemaNode?
-    let otherwise: SchemaNode?
+    let condition: Unowned<SchemaNode>
+    let then: Unowned<SchemaNode>?
+    let otherwise: Unowned<SchemaNode>?
     init(condition: SchemaNode, then: SchemaNode?, otherwise: SchemaNode?) {
-        self.condition = condition
-        self.then = then
-        self.otherwise = otherwise
+        self.condition = Unowned(condition)
+        self.then = then.map(Unowned.init)
+        self.otherwise = otherwise.map(Unowned.init)
     }
-}
-
-/// `$ref` to a resolved node.
-final class RefKeyword: Sendable {
-    let target: SchemaNode
-    init(_ target: SchemaNode) { self.target = target }
 }
 
 /// `$dynamicRef`: the statically resolved target, and the anchor name to look up in the dynamic scope.
 // @unchecked Sendable: `candidates` is filled once by the compiler after every resource is known,
 // before the validator is published; validation only reads it.
 final class DynamicRefKeyword: @unchecked Sendable {
-    let initial: SchemaNode
+    let initial: Unowned<SchemaNode>
     /// Set when the initial target carries a matching `$dynamicAnchor` (the "bookend").
     let anchor: String?
     /// Node of the `$dynamicAnchor` named ``anchor`` in each resource that has one, by resource ID.
-    var candidates: [Int: SchemaNode] = [:]
+    var candidates: [Int: Unowned<SchemaNode>] = [:]
     init(initial: SchemaNode, anchor: String?) {
-        self.initial = initial
+        self.initial = Unowned(initial)
         self.anchor = anchor
     }
 }
