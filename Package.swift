@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module layout: see docs/architecture.md. Arrows point down only:
-// PackBasics, PackJSON → PackSchema → PackModel → PackLoading → PackCommands → quiver.
+// PackBasics, PackJSON → PackSchema → PackModel → PackLoading, PackGraph → PackKernel → PackCommands → quiver.
 let package = Package(
     name: "Quiver",
     platforms: [.macOS(.v15)],
@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "PackSchema", targets: ["PackSchema"]),
         .library(name: "PackModel", targets: ["PackModel"]),
         .library(name: "PackLoading", targets: ["PackLoading"]),
+        .library(name: "PackGraph", targets: ["PackGraph"]),
+        .library(name: "PackKernel", targets: ["PackKernel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -33,10 +35,15 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        .target(name: "PackGraph", dependencies: ["PackBasics", "PackJSON", "PackSchema", "PackModel"]),
+        .target(
+            name: "PackKernel",
+            dependencies: ["PackBasics", "PackJSON", "PackSchema", "PackModel", "PackLoading", "PackGraph"]
+        ),
         .target(
             name: "PackCommands",
             dependencies: [
-                "PackBasics", "PackJSON", "PackSchema", "PackModel", "PackLoading",
+                "PackBasics", "PackJSON", "PackSchema", "PackModel", "PackLoading", "PackKernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +65,11 @@ let package = Package(
         .testTarget(name: "PackSchemaTests", dependencies: ["PackSchema", "PackJSON", "PackTestSupport"]),
         .testTarget(name: "PackModelTests", dependencies: ["PackModel", "PackTestSupport"]),
         .testTarget(name: "PackLoadingTests", dependencies: ["PackLoading", "PackModel", "PackSchema", "PackTestSupport"]),
+        .testTarget(name: "PackGraphTests", dependencies: ["PackGraph", "PackModel", "PackJSON", "PackTestSupport"]),
+        .testTarget(
+            name: "PackKernelTests",
+            dependencies: ["PackKernel", "PackLoading", "PackModel", "PackJSON", "PackSchema", "PackBasics", "PackTestSupport"]
+        ),
         .testTarget(
             name: "PackCommandsTests",
             dependencies: ["PackCommands", "PackLoading", "PackSchema", "PackJSON", "PackBasics", "PackTestSupport"]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PackBasics
+import PackKernel
 
 /// The root of the `quiver` command tree.
 public struct QuiverCommand: AsyncParsableCommand {
@@ -19,14 +20,10 @@ public struct QuiverCommand: AsyncParsableCommand {
             ListCommand.self,
             SchemaCommand.self,
             JSONCommand.self,
+            StatusCommand.self,
+            CatalogCommand.self,
         ]
     )
 
     public init() {}
-}
-
-/// The version of Quiver itself, which pack `kernel` ranges are checked against.
-public enum QuiverVersion {
-    /// The current version.
-    public static let current = Version(0, 1, 0)
 }

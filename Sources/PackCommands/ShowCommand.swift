@@ -1,6 +1,7 @@
 import ArgumentParser
 import PackBasics
 import PackJSON
+import PackKernel
 import PackLoading
 import PackModel
 
@@ -12,6 +13,12 @@ struct ShowCommand: AsyncParsableCommand {
 
     @Argument(help: "A pack directory or manifest file.")
     var path: String = "."
+
+    @Flag(help: "Also show the install report: what the host policy grants and what would be installed or skipped.")
+    var report = false
+
+    @Option(help: "The host policy for --report. (Default: $QUIVER_HOME/policy.yaml when it exists, else deny everything)")
+    var policy: String?
 
     @Flag(help: "Print JSON instead of text.")
     var json = false
@@ -29,11 +36,19 @@ struct ShowCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let skillDescriptions = Self.skillDescriptions(manifest, root: result.root)
+        var installReport: InstallReport?
+        if report {
+            var selection = PackSelection()
+            selection.policy = policy
+            let kernel = Kernel(policy: try selection.loadPolicy())
+            installReport = await kernel.load(directories: [result.root]).reports.first
+        }
         if json {
             var summary = ManifestSummary.json(manifest, skillDescriptions: skillDescriptions)
             summary["path"] = .string(path)
             summary["valid"] = .bool(result.isValid)
             summary["diagnostics"] = .array(diagnostics.map(\.jsonValue))
+            if let installReport { summary["report"] = installReport.jsonValue }
             Console.json(.object(summary))
         } else {
             for line in ManifestSummary.text(manifest, skillDescriptions: skillDescriptions) { Console.out(line) }
@@ -41,6 +56,11 @@ struct ShowCommand: AsyncParsableCommand {
                 Console.out("")
                 Console.out("Diagnostics:")
                 for diagnostic in diagnostics { Console.out("  " + diagnostic.description) }
+            }
+            if let installReport {
+                Console.out("")
+                Console.out("Install report:")
+                for line in ReportText.lines([installReport]) { Console.out("  " + line) }
             }
         }
         if !result.isValid { throw ExitCode.failure }

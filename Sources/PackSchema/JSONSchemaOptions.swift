@@ -24,12 +24,14 @@ public struct JSONSchemaOptions: Sendable {
     public var registry: JSONSchemaRegistry
     /// The retrieval URI of the root schema, used to resolve its relative references. (Default: `nil`.)
     public var baseURI: String?
-    /// The deepest chain of nested schema applications during one validation. (Default: 2000.)
+    /// The deepest chain of nested schema applications during one validation. (Default: 4096.)
     ///
-    /// Every subschema applied to a nested instance value, and every `$ref` followed, adds one
-    /// level. Validation beyond this depth fails with a clean error instead of exhausting the
-    /// thread's stack; each level costs well under 1 KiB of stack, so the default stays far below
-    /// a 512 KiB secondary-thread stack… see ``JSONSchemaValidator`` for the measured figure.
+    /// Every subschema applied to a nested instance value, and every `$ref` or in-place applicator
+    /// followed, adds one level (`{"items": {"$ref": "#"}}` spends two per array level). Deeper
+    /// validation fails with a clean error ("validation exceeded the maximum evaluation depth")
+    /// instead of exhausting a stack. Validation uses at most 128 KiB of the caller's stack;
+    /// deeper instances continue on a dedicated thread with 16 KiB of stack per level of this
+    /// limit (64 MiB of address space by default, touched only as deep as the instance goes).
     public var maxEvaluationDepth: Int
     /// The most steps one `pattern` match may take before it fails as too expensive. (Default: 1,000,000.)
     public var regexStepBudget: Int
@@ -40,7 +42,7 @@ public struct JSONSchemaOptions: Sendable {
         assertsFormat: Bool = false,
         registry: JSONSchemaRegistry = JSONSchemaRegistry(),
         baseURI: String? = nil,
-        maxEvaluationDepth: Int = 2000,
+        maxEvaluationDepth: Int = 4096,
         regexStepBudget: Int = 1_000_000
     ) {
         self.defaultDraft = defaultDraft

@@ -41,17 +41,45 @@ public struct JSONSchemaValidator: Sendable {
     public func isValid(_ instance: JSONValue) -> Bool {
         // Nodes refer to each other unretained; keep their owner alive for the whole walk.
         withExtendedLifetime(compiled) {
-            var evaluator = Evaluator(schema: compiled, collectsErrors: false)
-            return evaluator.evaluate(compiled.root, instance, nil)
+            let limit = StackRunner.stackPosition() &- UInt(StackRunner.inPlaceBudget)
+            var evaluator = Evaluator(schema: compiled, collectsErrors: false, stackLimit: limit)
+            let valid = evaluator.evaluate(NodeRef(compiled.root), instance, nil)
+            if !evaluator.outOfStack { return valid }
+            return onDeepStack(instance, collectsErrors: false).isValid
         }
     }
 
     /// Validates `instance` and returns every error, in the "basic" output format's terms.
     public func validate(_ instance: JSONValue) -> ValidationResult {
         withExtendedLifetime(compiled) {
-            var evaluator = Evaluator(schema: compiled, collectsErrors: true)
-            let valid = evaluator.evaluate(compiled.root, instance, nil)
+            let limit = StackRunner.stackPosition() &- UInt(StackRunner.inPlaceBudget)
+            var evaluator = Evaluator(schema: compiled, collectsErrors: true, stackLimit: limit)
+            let valid = evaluator.evaluate(NodeRef(compiled.root), instance, nil)
+            if !evaluator.outOfStack { return ValidationResult(isValid: valid, errors: valid ? [] : evaluator.errors) }
+            return onDeepStack(instance, collectsErrors: true)
+        }
+    }
+
+    /// Validates again on a thread whose stack fits ``JSONSchemaOptions/maxEvaluationDepth``.
+    private func onDeepStack(_ instance: JSONValue, collectsErrors: Bool) -> ValidationResult {
+        let size = StackRunner.stackSize(forDepth: compiled.maxDepth)
+        let result = StackRunner.run(stackSize: size) { () -> ValidationResult in
+            let limit = StackRunner.stackPosition() &- UInt(size - StackRunner.margin)
+            var evaluator = Evaluator(schema: compiled, collectsErrors: collectsErrors, stackLimit: limit)
+            let valid = evaluator.evaluate(NodeRef(compiled.root), instance, nil)
+            if evaluator.outOfStack { return Self.tooDeep(compiled.maxDepth) }
             return ValidationResult(isValid: valid, errors: valid ? [] : evaluator.errors)
         }
+        return result ?? Self.tooDeep(compiled.maxDepth)
+    }
+
+    private static func tooDeep(_ limit: Int) -> ValidationResult {
+        ValidationResult(
+            isValid: false,
+            errors: [
+                ValidationError(
+                    instanceLocation: "", keywordLocation: "", absoluteKeywordLocation: "#",
+                    message: Diagnostics.depthExceeded(limit))
+            ])
     }
 }

@@ -60,6 +60,7 @@ final class SchemaCompiler {
         try drain()
         try attachDynamicCandidates()
         try LoopDetector.check(allNodes, compiler: self)
+        for node in allNodes { node.finalize() }
         return CompiledSchema(
             root: rootNode, nodes: allNodes, usesDynamicScope: usesDynamicScope,
             maxDepth: options.maxEvaluationDepth,

@@ -199,27 +199,42 @@ enum URIFragment {
 
     /// Escapes one token for a JSON Pointer (`~` → `~0`, `/` → `~1`).
     static func escapeToken(_ token: String) -> String {
-        guard token.contains("~") || token.contains("/") else { return token }
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
         return token.replacing("~", with: "~0").replacing("/", with: "~1")
     }
 
     /// Percent-encodes the characters a URI fragment cannot hold as they are.
     static func encodeForFragment(_ text: String) -> String {
-        var result = ""
+        guard text.utf8.contains(where: { !isFragmentByte($0) }) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 8)
+        let digits: [UInt8] = Array("0123456789ABCDEF".utf8)
         for byte in text.utf8 {
-            let allowed =
-                (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
-                || "-._~!$&'()*+,;=:@/?".utf8.contains(byte)
-            if allowed {
-                result.unicodeScalars.append(Unicode.Scalar(byte))
+            if isFragmentByte(byte) {
+                bytes.append(byte)
             } else {
-                let digits = Array("0123456789ABCDEF".utf8)
-                result += "%"
-                result.unicodeScalars.append(Unicode.Scalar(digits[Int(byte >> 4)]))
-                result.unicodeScalars.append(Unicode.Scalar(digits[Int(byte & 15)]))
+                bytes.append(UInt8(ascii: "%"))
+                bytes.append(digits[Int(byte >> 4)])
+                bytes.append(digits[Int(byte & 15)])
             }
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// RFC 3986 `fragment` characters that need no percent-encoding.
+    @inline(__always)
+    private static func isFragmentByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "!"), UInt8(ascii: "$"),
+            UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+            UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "@"), UInt8(ascii: "/"),
+            UInt8(ascii: "?"):
+            return true
+        default:
+            return false
+        }
     }
 
     /// Builds a JSON Pointer text from tokens.

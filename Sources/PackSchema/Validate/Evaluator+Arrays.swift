@@ -1,7 +1,7 @@
 import PackJSON
 
 extension Evaluator {
-    mutating func evaluateArrayCounts(_ keyword: Keyword, _ node: SchemaNode, _ instance: borrowing JSONValue) -> Bool {
+    mutating func evaluateArrayCounts(_ keyword: Keyword, _ node: NodeRef, _ instance: borrowing JSONValue) -> Bool {
         switch instance {
         case .array(let elements):
             switch keyword {
@@ -52,53 +52,53 @@ extension Evaluator {
     }
 
     mutating func evaluateItems(
-        _ keyword: ItemsKeyword, _ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?
+        _ keyword: ItemsKeyword, _ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?
     ) -> Bool {
         switch instance {
         case .array(let elements):
-            var valid = true
-            let prefixCount = min(keyword.prefix.count, elements.count)
-            for index in 0..<prefixCount {
-                let ok = keyword.prefix[index].with {
-                    evaluate(child: $0, elements[index], index: index, path: keyword.prefixKeyword, String(index))
-                }
-                if !ok {
-                    valid = false
-                    if !collectsErrors { return false }
-                }
+            return elements.withUnsafeBufferPointer { buffer in
+                itemsPass(keyword, node, buffer, sink)
             }
-            if let rest = keyword.rest, elements.count > prefixCount {
-                let result = rest.with { rest -> Bool in
-                    if rest.rejectsEverything {
-                        if collectsErrors {
-                            report(node, keyword.restKeyword, Diagnostics.tooManyItems(elements.count, allowed: keyword.prefix.count))
-                        }
-                        return false
-                    }
-                    return elements.withUnsafeBufferPointer { buffer in
-                        var valid = true
-                        for index in prefixCount..<buffer.count {
-                            if !evaluate(child: rest, buffer[index], index: index, path: keyword.restKeyword) {
-                                valid = false
-                                if !collectsErrors { return false }
-                            }
-                        }
-                        return valid
-                    }
-                }
-                if !result { return false }
-                sink?.allItems = true
-            } else if let sink {
-                sink.itemPrefix = max(sink.itemPrefix, prefixCount)
-            }
-            return valid
         default:
             return true
         }
     }
 
+    private mutating func itemsPass(
+        _ keyword: ItemsKeyword, _ node: NodeRef, _ elements: UnsafeBufferPointer<JSONValue>, _ sink: Annotations?
+    ) -> Bool {
+        guard let base = elements.baseAddress else { return true }
+        var valid = true
+        let prefixCount = min(keyword.prefix.count, elements.count)
+        for index in 0..<prefixCount {
+            // `base[index]` borrows the element in place (no copy, no retain).
+            if !evaluate(child: keyword.prefix[index], base[index], index: index, path: keyword.prefixKeyword, String(index)) {
+                valid = false
+                if !collectsErrors { return false }
+            }
+        }
+        guard let rest = keyword.rest, elements.count > prefixCount else {
+            if let sink { sink.itemPrefix = max(sink.itemPrefix, prefixCount) }
+            return valid
+        }
+        if rest.value.rejectsEverything {
+            if collectsErrors {
+                report(node, keyword.restKeyword, Diagnostics.tooManyItems(elements.count, allowed: keyword.prefix.count))
+            }
+            return false
+        }
+        for index in prefixCount..<elements.count {
+            if !evaluate(child: rest, base[index], index: index, path: keyword.restKeyword) {
+                valid = false
+                if !collectsErrors { return false }
+            }
+        }
+        sink?.allItems = true
+        return valid
+    }
+
     mutating func evaluateContains(
-        _ keyword: ContainsKeyword, _ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?
+        _ keyword: ContainsKeyword, _ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?
     ) -> Bool {
         switch instance {
         case .array(let elements):
@@ -106,7 +106,7 @@ extension Evaluator {
             // Every element must be tried when annotations are collected or a maximum applies.
             let exhaustive = sink != nil || keyword.maximum != nil
             for (index, element) in elements.enumerated() {
-                if quietly({ $0.evaluate(keyword.schema.value, element, nil) }) {
+                if quietly({ $0.evaluate(keyword.schema, element, nil) }) {
                     matches += 1
                     sink?.items.insert(index)
                     if !exhaustive, matches >= keyword.minimum { return true }
@@ -128,7 +128,7 @@ extension Evaluator {
     }
 
     mutating func evaluateUnevaluatedItems(
-        _ schema: SchemaNode, _ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?
+        _ schema: NodeRef, _ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?
     ) -> Bool {
         switch instance {
         case .array(let elements):
@@ -137,7 +137,7 @@ extension Evaluator {
             var valid = true
             for index in sink.itemPrefix..<max(sink.itemPrefix, elements.count) where !sink.items.contains(index) {
                 let ok: Bool
-                if schema.rejectsEverything {
+                if schema.value.rejectsEverything {
                     ok = false
                     if collectsErrors { report(node, "unevaluatedItems", Diagnostics.unevaluatedItem(index), at: .index(index)) }
                 } else {

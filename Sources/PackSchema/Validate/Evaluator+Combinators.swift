@@ -4,7 +4,7 @@ extension Evaluator {
     mutating func evaluateAllOf(_ schemas: [Unowned<SchemaNode>], _ instance: borrowing JSONValue, _ sink: Annotations?) -> Bool {
         var valid = true
         for (index, schema) in schemas.enumerated()
-        where !evaluate(inPlace: schema.value, instance, sink, path: "allOf", String(index)) {
+        where !evaluate(inPlace: schema, instance, sink, path: "allOf", String(index)) {
             valid = false
             if !collectsErrors { return false }
         }
@@ -12,22 +12,25 @@ extension Evaluator {
     }
 
     mutating func evaluateAnyOf(
-        _ schemas: [Unowned<SchemaNode>], _ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?
+        _ schemas: [Unowned<SchemaNode>], _ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?
     ) -> Bool {
         var valid = false
         for schema in schemas {
-            if quietly({ $0.evaluate(schema.value, instance, sink) }) {
+            if quietly({ $0.evaluate(schema, instance, sink) }) {
                 valid = true
                 // With annotations wanted, every valid branch contributes, so keep going.
                 if sink == nil { return true }
             }
         }
-        if !valid, collectsErrors { report(node, "anyOf", Diagnostics.anyOf(schemas.count)) }
+        if !valid, collectsErrors {
+            report(node, "anyOf", Diagnostics.anyOf(schemas.count))
+            appendClosestBranchErrors(schemas, instance, keyword: "anyOf")
+        }
         return valid
     }
 
     mutating func evaluateOneOf(
-        _ schemas: [Unowned<SchemaNode>], _ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?
+        _ schemas: [Unowned<SchemaNode>], _ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?
     ) -> Bool {
         var first: Int?
         var second: Int?
@@ -35,7 +38,7 @@ extension Evaluator {
         let scratch: Annotations? = sink == nil ? nil : Annotations()
         for (index, schema) in schemas.enumerated() {
             let branch: Annotations? = scratch == nil ? nil : Annotations()
-            if quietly({ $0.evaluate(schema.value, instance, branch) }) {
+            if quietly({ $0.evaluate(schema, instance, branch) }) {
                 if first == nil {
                     first = index
                     if let branch { scratch?.merge(branch) }
@@ -54,20 +57,61 @@ extension Evaluator {
                 report(node, "oneOf", Diagnostics.oneOfSeveral(first, second))
             } else {
                 report(node, "oneOf", Diagnostics.oneOfNone(schemas.count))
+                appendClosestBranchErrors(schemas, instance, keyword: "oneOf")
             }
         }
         return false
     }
 
+    /// After an `anyOf`/`oneOf` failure, adds the errors of the branch that came closest, so the
+    /// author sees what to fix ("coordinates has 1 item") rather than only "matches no branch".
+    ///
+    /// Closest: no `type` mismatch at the value itself, then the fewest `const`/`enum` failures
+    /// (discriminators such as `"type": {"const": "Point"}`), then the fewest errors, then the
+    /// deepest error.
+    private mutating func appendClosestBranchErrors(
+        _ schemas: [Unowned<SchemaNode>], _ instance: borrowing JSONValue, keyword: String
+    ) {
+        let here = Self.pointer(instancePath)
+        let savedCap = errorCap
+        var best: (score: (Int, Int, Int, Int), index: Int)?
+        // Score each branch on its first few errors, then collect the winner's errors in full.
+        for (index, schema) in schemas.enumerated() {
+            let before = errors.count
+            errorCap = before + 4
+            keywordPath.append(keyword)
+            keywordPath.append(String(index))
+            _ = evaluate(schema, instance, nil)
+            keywordPath.removeLast(2)
+            collectsErrors = true
+            let branch = errors[before...]
+            defer { errors.removeSubrange(before...) }
+            guard !branch.isEmpty else { continue }
+            let wrongType = branch.contains { $0.instanceLocation == here && $0.keywordLocation.hasSuffix("/type") }
+            let discriminators = branch.filter {
+                $0.keywordLocation.hasSuffix("/const") || $0.keywordLocation.hasSuffix("/enum")
+            }.count
+            let depth = branch.map { $0.instanceLocation.utf8.filter { $0 == UInt8(ascii: "/") }.count }.max() ?? 0
+            let score = (wrongType ? 1 : 0, discriminators, branch.count, -depth)
+            if best == nil || score < best!.score { best = (score, index) }
+        }
+        errorCap = savedCap
+        guard let best else { return }
+        keywordPath.append(keyword)
+        keywordPath.append(String(best.index))
+        _ = evaluate(schemas[best.index], instance, nil)
+        keywordPath.removeLast(2)
+    }
+
     mutating func evaluateConditional(
         _ keyword: ConditionalKeyword, _ instance: borrowing JSONValue, _ sink: Annotations?
     ) -> Bool {
-        let conditionHolds = quietly { $0.evaluate(keyword.condition.value, instance, sink) }
+        let conditionHolds = quietly { $0.evaluate(keyword.condition, instance, sink) }
         if conditionHolds {
-            guard let then = keyword.then?.value else { return true }
+            guard let then = keyword.then else { return true }
             return evaluate(inPlace: then, instance, sink, path: "then")
         }
-        guard let otherwise = keyword.otherwise?.value else { return true }
+        guard let otherwise = keyword.otherwise else { return true }
         return evaluate(inPlace: otherwise, instance, sink, path: "else")
     }
 }

@@ -1,7 +1,7 @@
 import PackJSON
 
 extension Evaluator {
-    mutating func evaluateObjectCounts(_ keyword: Keyword, _ node: SchemaNode, _ instance: borrowing JSONValue) -> Bool {
+    mutating func evaluateObjectCounts(_ keyword: Keyword, _ node: NodeRef, _ instance: borrowing JSONValue) -> Bool {
         switch instance {
         case .object(let object):
             switch keyword {
@@ -45,77 +45,101 @@ extension Evaluator {
 
     /// `properties` + `patternProperties` + `additionalProperties` (+ folded `required`) in one pass.
     mutating func evaluateProperties(
-        _ keyword: PropertiesKeyword, _ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?
+        _ keyword: PropertiesKeyword, _ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?
     ) -> Bool {
         switch instance {
         case .object(let object):
-            let keys = object.keys
-            let values = object.values
-            var valid = true
-            var seenRequired: UInt64 = 0
-            for position in 0..<keys.count {
-                let key = keys[position]
-                var matched = false
-                if let index = keyword.index(of: key) {
-                    matched = true
-                    seenRequired |= 1 << UInt64(index & 63)
-                    if !keyword.schemas[index].with({ evaluate(child: $0, values[position], key: key, path: "properties", key) }) {
-                        valid = false
-                        if !collectsErrors { return false }
-                    }
+            return object.keys.withUnsafeBufferPointer { keys in
+                object.values.withUnsafeBufferPointer { values in
+                    propertiesPass(keyword, node, keys, values, sink)
                 }
-                for pattern in keyword.patterns {
-                    switch pattern.regex.value.matches(key) {
-                    case .notMatched:
-                        continue
-                    case .tooExpensive:
-                        valid = false
-                        guard collectsErrors else { return false }
-                        report(
-                            node, "patternProperties/" + URIFragment.escapeToken(pattern.source),
-                            Diagnostics.patternTooExpensive(pattern.source, pattern.regex.value.stepBudget), at: .key(key))
-                        continue
-                    case .matched:
-                        matched = true
-                        if !evaluate(child: pattern.schema.value, values[position], key: key, path: "patternProperties", pattern.source) {
-                            valid = false
-                            if !collectsErrors { return false }
-                        }
-                    }
-                }
-                if !matched, let additional = keyword.additional?.value {
-                    let ok: Bool
-                    if additional.rejectsEverything {
-                        ok = false
-                        if collectsErrors {
-                            report(node, "additionalProperties", Diagnostics.additionalProperty(key), at: .key(key))
-                        }
-                    } else {
-                        ok = evaluate(child: additional, values[position], key: key, path: "additionalProperties")
-                    }
-                    if !ok {
-                        valid = false
-                        if !collectsErrors { return false }
-                    }
-                    matched = true
-                }
-                if matched, let sink { sink.properties.insert(position) }
             }
-            if keyword.foldsRequired, (seenRequired & keyword.requiredBits).nonzeroBitCount != keyword.requiredCount {
-                guard collectsErrors else { return false }
-                for (index, name) in keyword.names.enumerated()
-                where keyword.requiredBits & (1 << UInt64(index)) != 0 && seenRequired & (1 << UInt64(index)) == 0 {
-                    report(node, "required", Diagnostics.required(name))
-                }
-                valid = false
-            }
-            return valid
         default:
             return true
         }
     }
 
-    mutating func evaluatePropertyNames(_ schema: SchemaNode, _ node: SchemaNode, _ instance: borrowing JSONValue) -> Bool {
+    private mutating func propertiesPass(
+        _ keyword: PropertiesKeyword, _ node: NodeRef, _ keys: UnsafeBufferPointer<String>,
+        _ values: UnsafeBufferPointer<JSONValue>, _ sink: Annotations?
+    ) -> Bool {
+        guard let keyBase = keys.baseAddress, let valueBase = values.baseAddress else {
+            // No members: only the folded `required` can fail.
+            if keyword.foldsRequired, keyword.requiredCount > 0 {
+                reportMissing(keyword, node, seen: 0)
+                return false
+            }
+            return true
+        }
+        var valid = true
+        var seenRequired: UInt64 = 0
+        for position in 0..<keys.count {
+            // Pointer subscripts borrow in place: no copies of keys or values.
+            let key = keyBase[position]
+            var matched = false
+            if let index = keyword.index(of: key) {
+                matched = true
+                seenRequired |= 1 << UInt64(index & 63)
+                let ok = evaluate(child: keyword.schemas[index], valueBase[position], key: key, path: "properties", key)
+                if !ok {
+                    valid = false
+                    if !collectsErrors { return false }
+                }
+            }
+            for pattern in keyword.patterns {
+                switch pattern.regex.value.matches(key) {
+                case .notMatched:
+                    continue
+                case .tooExpensive:
+                    valid = false
+                    guard collectsErrors else { return false }
+                    report(
+                        node, "patternProperties/" + URIFragment.escapeToken(pattern.source),
+                        Diagnostics.patternTooExpensive(pattern.source, pattern.regex.value.stepBudget), at: .key(key))
+                case .matched:
+                    matched = true
+                    let ok = evaluate(
+                        child: pattern.schema, valueBase[position], key: key, path: "patternProperties", pattern.source)
+                    if !ok {
+                        valid = false
+                        if !collectsErrors { return false }
+                    }
+                }
+            }
+            if !matched, let additional = keyword.additional {
+                let ok: Bool
+                if additional.value.rejectsEverything {
+                    if collectsErrors {
+                        report(node, "additionalProperties", Diagnostics.additionalProperty(key), at: .key(key))
+                    }
+                    ok = false
+                } else {
+                    ok = evaluate(child: additional, valueBase[position], key: key, path: "additionalProperties")
+                }
+                if !ok {
+                    valid = false
+                    if !collectsErrors { return false }
+                }
+                matched = true
+            }
+            if matched, let sink { sink.properties.insert(position) }
+        }
+        if keyword.foldsRequired, (seenRequired & keyword.requiredBits).nonzeroBitCount != keyword.requiredCount {
+            reportMissing(keyword, node, seen: seenRequired)
+            return false
+        }
+        return valid
+    }
+
+    private mutating func reportMissing(_ keyword: PropertiesKeyword, _ node: NodeRef, seen: UInt64) {
+        guard collectsErrors else { return }
+        for (index, name) in keyword.names.enumerated()
+        where keyword.requiredBits & (1 << UInt64(index)) != 0 && seen & (1 << UInt64(index)) == 0 {
+            report(node, "required", Diagnostics.required(name))
+        }
+    }
+
+    mutating func evaluatePropertyNames(_ schema: NodeRef, _ node: NodeRef, _ instance: borrowing JSONValue) -> Bool {
         switch instance {
         case .object(let object):
             var valid = true
@@ -143,13 +167,13 @@ extension Evaluator {
     }
 
     mutating func evaluateDependentSchemas(
-        _ keyword: DependentSchemasKeyword, _ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?
+        _ keyword: DependentSchemasKeyword, _ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?
     ) -> Bool {
         switch instance {
         case .object(let object):
             var valid = true
             for entry in keyword.entries where JSONEquality.contains(entry.property, in: object) {
-                if !evaluate(inPlace: entry.schema.value, instance, sink, path: keyword.keyword, entry.property) {
+                if !evaluate(inPlace: entry.schema, instance, sink, path: keyword.keyword, entry.property) {
                     valid = false
                     if !collectsErrors { return false }
                 }
@@ -161,7 +185,7 @@ extension Evaluator {
     }
 
     mutating func evaluateUnevaluatedProperties(
-        _ schema: SchemaNode, _ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?
+        _ schema: NodeRef, _ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?
     ) -> Bool {
         switch instance {
         case .object(let object):
@@ -173,7 +197,7 @@ extension Evaluator {
             for position in 0..<keys.count where !sink.properties.contains(position) {
                 let key = keys[position]
                 let ok: Bool
-                if schema.rejectsEverything {
+                if schema.value.rejectsEverything {
                     ok = false
                     if collectsErrors {
                         report(node, "unevaluatedProperties", Diagnostics.unevaluatedProperty(key), at: .key(key))

@@ -12,7 +12,7 @@ extension Evaluator {
         return number == bound.value ? 0 : 1
     }
 
-    mutating func evaluateNumeric(_ keyword: Keyword, _ node: SchemaNode, _ instance: borrowing JSONValue) -> Bool {
+    mutating func evaluateNumeric(_ keyword: Keyword, _ node: NodeRef, _ instance: borrowing JSONValue) -> Bool {
         switch instance {
         case .number(let number):
             switch keyword {
@@ -62,7 +62,7 @@ extension Evaluator {
         return string.unicodeScalars.count
     }
 
-    mutating func evaluateString(_ keyword: Keyword, _ node: SchemaNode, _ instance: borrowing JSONValue) -> Bool {
+    mutating func evaluateString(_ keyword: Keyword, _ node: NodeRef, _ instance: borrowing JSONValue) -> Bool {
         switch instance {
         case .string(let string):
             switch keyword {
@@ -126,7 +126,7 @@ extension Evaluator {
 
     // MARK: enum
 
-    mutating func evaluateEnum(_ enumeration: EnumKeyword, _ node: SchemaNode, _ instance: borrowing JSONValue) -> Bool {
+    mutating func evaluateEnum(_ enumeration: EnumKeyword, _ node: NodeRef, _ instance: borrowing JSONValue) -> Bool {
         switch instance {
         case .string(let string):
             if let set = enumeration.stringSet {

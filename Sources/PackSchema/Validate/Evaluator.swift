@@ -43,21 +43,34 @@ struct Evaluator {
     var dynamicScope: [Int] = []
     var depth = 0
     private var reportedDepth = false
+    /// Errors beyond this count are not recorded; reaching it switches to flag mode (used to
+    /// score `anyOf`/`oneOf` branches cheaply).
+    var errorCap = Int.max
+    /// The lowest stack address evaluation may reach (see ``StackRunner``).
+    let stackLimit: UInt
+    /// Set when ``stackLimit`` was reached: the caller restarts on a bigger stack.
+    private(set) var outOfStack = false
 
-    init(schema: CompiledSchema, collectsErrors: Bool) {
+    init(schema: CompiledSchema, collectsErrors: Bool, stackLimit: UInt) {
         maxDepth = schema.maxDepth
         tracksDynamicScope = schema.usesDynamicScope
         hidesBaseURI = schema.hiddenBaseURI
         self.collectsErrors = collectsErrors
+        self.stackLimit = stackLimit
     }
 
     // MARK: Nodes
 
     /// Evaluates `node` on `instance`; when `sink` is given and the node is valid, adds the node's
     /// evaluated-property/item annotations to it.
-    mutating func evaluate(_ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?) -> Bool {
-        if node.rejectsEverything {
+    mutating func evaluate(_ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?) -> Bool {
+        if node.value.rejectsEverything {
             if collectsErrors { report(node, "", Diagnostics.falseSchema()) }
+            return false
+        }
+        if outOfStack { return false }
+        if StackRunner.stackPosition() < stackLimit {
+            outOfStack = true
             return false
         }
         depth += 1
@@ -65,26 +78,27 @@ struct Evaluator {
         if depth > maxDepth {
             if collectsErrors, !reportedDepth {
                 reportedDepth = true
-                report(node, "", Diagnostics.depthExceeded(maxDepth))
+                let message = Diagnostics.depthExceeded(maxDepth)
+                report(node, "", message)
             }
             return false
         }
         var pushedScope = false
-        if tracksDynamicScope, dynamicScope.last != node.resourceID {
-            dynamicScope.append(node.resourceID)
+        if tracksDynamicScope, dynamicScope.last != node.value.resourceID {
+            dynamicScope.append(node.value.resourceID)
             pushedScope = true
         }
         defer { if pushedScope { dynamicScope.removeLast() } }
 
         var valid = true
-        if !node.typeMask.admits(instance) {
+        if !node.value.typeMask.admits(instance) {
             guard collectsErrors else { return false }
-            report(node, "type", Diagnostics.type(instance, node.typeMask))
+            report(node, "type", Diagnostics.type(instance, node.value.typeMask))
             valid = false
         }
-        let keywords = node.keywords
+        let keywords = node.value.keywords
         if keywords.isEmpty { return valid }
-        let local: Annotations? = (node.usesAnnotations || sink != nil) ? Annotations() : nil
+        let local: Annotations? = (node.value.usesAnnotations || sink != nil) ? Annotations() : nil
         for index in 0..<keywords.count where !evaluate(keywords[index], node, instance, local) {
             valid = false
             if !collectsErrors { return false }
@@ -96,24 +110,43 @@ struct Evaluator {
     /// Evaluates a child schema applied to the same instance (in-place applicators).
     @inline(__always)
     mutating func evaluate(
-        inPlace child: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?, path first: String,
-        _ second: String? = nil
+        inPlace child: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?,
+        path first: @autoclosure () -> String, _ second: @autoclosure () -> String? = nil
     ) -> Bool {
         if !collectsErrors { return evaluate(child, instance, sink) }
-        keywordPath.append(first)
+        keywordPath.append(first())
+        let second = second()
         if let second { keywordPath.append(second) }
         let result = evaluate(child, instance, sink)
         keywordPath.removeLast(second == nil ? 1 : 2)
         return result
     }
 
+    /// Flag-mode evaluation of a child at another instance location, with the shortcuts of
+    /// ``SchemaNode/finalize()``: `$ref`-only schemas jump to their target, and schemas that only
+    /// check `type` are checked inline.
+    @inline(__always)
+    mutating func evaluateQuickly(_ child: NodeRef, _ value: borrowing JSONValue) -> Bool {
+        if !tracksDynamicScope, let target = child.value.flagTarget {
+            // Count the skipped `$ref` hops so the depth limit matches error mode exactly.
+            let hops = child.value.flagTargetHops
+            depth += hops
+            defer { depth -= hops }
+            if target.value.checksTypeOnly, depth < maxDepth { return target.value.typeMask.admits(value) }
+            return evaluate(target, value, nil)
+        }
+        if child.value.checksTypeOnly, depth < maxDepth { return child.value.typeMask.admits(value) }
+        return evaluate(child, value, nil)
+    }
+
     /// Evaluates a child schema on a member of an object.
     @inline(__always)
     mutating func evaluate(
-        child: SchemaNode, _ value: borrowing JSONValue, key: String, path first: String, _ second: String? = nil
+        child: NodeRef, _ value: borrowing JSONValue, key: String, path first: @autoclosure () -> String, _ second: @autoclosure () -> String? = nil
     ) -> Bool {
-        if !collectsErrors { return evaluate(child, value, nil) }
-        keywordPath.append(first)
+        if !collectsErrors { return evaluateQuickly(child, value) }
+        keywordPath.append(first())
+        let second = second()
         if let second { keywordPath.append(second) }
         instancePath.append(.key(key))
         let result = evaluate(child, value, nil)
@@ -125,10 +158,11 @@ struct Evaluator {
     /// Evaluates a child schema on an element of an array.
     @inline(__always)
     mutating func evaluate(
-        child: SchemaNode, _ value: borrowing JSONValue, index: Int, path first: String, _ second: String? = nil
+        child: NodeRef, _ value: borrowing JSONValue, index: Int, path first: @autoclosure () -> String, _ second: @autoclosure () -> String? = nil
     ) -> Bool {
-        if !collectsErrors { return evaluate(child, value, nil) }
-        keywordPath.append(first)
+        if !collectsErrors { return evaluateQuickly(child, value) }
+        keywordPath.append(first())
+        let second = second()
         if let second { keywordPath.append(second) }
         instancePath.append(.index(index))
         let result = evaluate(child, value, nil)
@@ -150,13 +184,19 @@ struct Evaluator {
 
     /// Records an error for `keyword` (a relative, already escaped pointer such as `properties/a`)
     /// of `node` at the current instance location.
-    mutating func report(_ node: SchemaNode, _ keyword: String, _ message: String, at extra: InstancePathToken? = nil) {
+    mutating func report(
+        _ node: NodeRef, _ keyword: String, _ message: @autoclosure () -> String, at extra: InstancePathToken? = nil
+    ) {
+        if errors.count >= errorCap {
+            collectsErrors = false
+            return
+        }
         var instanceLocation = Self.pointer(instancePath)
         if let extra { instanceLocation += Self.pointer([extra]) }
         var keywordLocation = ""
         for token in keywordPath { keywordLocation += "/" + URIFragment.escapeToken(token) }
         if !keyword.isEmpty { keywordLocation += "/" + keyword }
-        var absolute = node.absoluteLocation
+        var absolute = node.value.absoluteLocation
         if !keyword.isEmpty { absolute += "/" + keyword }
         if let hidesBaseURI, absolute.hasPrefix(hidesBaseURI + "#") {
             absolute.removeFirst(hidesBaseURI.utf8.count)
@@ -164,7 +204,7 @@ struct Evaluator {
         errors.append(
             ValidationError(
                 instanceLocation: instanceLocation, keywordLocation: keywordLocation,
-                absoluteKeywordLocation: absolute, message: message))
+                absoluteKeywordLocation: absolute, message: message()))
     }
 
     static func pointer(_ tokens: [InstancePathToken]) -> String {
@@ -180,7 +220,7 @@ struct Evaluator {
 
     // MARK: Keyword dispatch
 
-    mutating func evaluate(_ keyword: Keyword, _ node: SchemaNode, _ instance: borrowing JSONValue, _ sink: Annotations?) -> Bool {
+    mutating func evaluate(_ keyword: Keyword, _ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?) -> Bool {
         switch keyword {
         case .minimum, .maximum, .exclusiveMinimum, .exclusiveMaximum, .multipleOf:
             return evaluateNumeric(keyword, node, instance)
@@ -199,7 +239,7 @@ struct Evaluator {
         case .properties(let properties):
             return properties.with { evaluateProperties($0, node, instance, sink) }
         case .propertyNames(let schema):
-            return schema.with { evaluatePropertyNames($0, node, instance) }
+            return evaluatePropertyNames(schema, node, instance)
         case .dependentSchemas(let dependent):
             return dependent.with { evaluateDependentSchemas($0, node, instance, sink) }
         case .items(let items):
@@ -213,30 +253,30 @@ struct Evaluator {
         case .oneOf(let schemas):
             return schemas.with { evaluateOneOf($0.nodes, node, instance, sink) }
         case .not(let schema):
-            let matched = quietly { evaluator in schema.with { evaluator.evaluate($0, instance, nil) } }
+            let matched = quietly { $0.evaluate(schema, instance, nil) }
             if !matched { return true }
             if collectsErrors { report(node, "not", Diagnostics.not()) }
             return false
         case .conditional(let conditional):
             return conditional.with { evaluateConditional($0, instance, sink) }
         case .ref(let target):
-            return target.with { evaluate(inPlace: $0, instance, sink, path: "$ref") }
+            return evaluate(inPlace: target, instance, sink, path: "$ref")
         case .dynamicRef(let dynamicRef):
             return evaluate(inPlace: resolve(dynamicRef.value), instance, sink, path: "$dynamicRef")
         case .unevaluatedProperties(let schema):
-            return evaluateUnevaluatedProperties(schema.value, node, instance, sink)
+            return evaluateUnevaluatedProperties(schema, node, instance, sink)
         case .unevaluatedItems(let schema):
-            return evaluateUnevaluatedItems(schema.value, node, instance, sink)
+            return evaluateUnevaluatedItems(schema, node, instance, sink)
         }
     }
 
     /// The target of a `$dynamicRef`: the outermost resource in the dynamic scope that declares the
     /// anchor, or the static target when the reference is not bookended.
-    private func resolve(_ dynamicRef: DynamicRefKeyword) -> SchemaNode {
-        guard dynamicRef.anchor != nil else { return dynamicRef.initial.value }
+    private func resolve(_ dynamicRef: DynamicRefKeyword) -> NodeRef {
+        guard dynamicRef.anchor != nil else { return dynamicRef.initial }
         for resource in dynamicScope {
-            if let node = dynamicRef.candidates[resource] { return node.value }
+            if let node = dynamicRef.candidates[resource] { return node }
         }
-        return dynamicRef.initial.value
+        return dynamicRef.initial
     }
 }

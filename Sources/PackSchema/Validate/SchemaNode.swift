@@ -45,6 +45,28 @@ final class SchemaNode: @unchecked Sendable {
     private(set) var payloads: [AnyObject] = []
     /// Whether the node has `unevaluatedProperties` or `unevaluatedItems`.
     var usesAnnotations = false
+    /// Whether the node checks nothing but `type` (flag mode checks it inline, without a call).
+    var checksTypeOnly = false
+    /// For a schema that is only a `$ref` (possibly chained), the final target: flag mode jumps
+    /// straight there. `nil` otherwise.
+    var flagTarget: Unowned<SchemaNode>?
+    /// The number of `$ref`s between this node and ``flagTarget``.
+    var flagTargetHops = 0
+
+    /// Sets ``checksTypeOnly`` and ``flagTarget`` once the whole graph is compiled.
+    func finalize() {
+        checksTypeOnly = keywords.isEmpty && !rejectsEverything
+        var target = self
+        var steps = 0
+        while steps < 64, target.typeMask == .any, !target.usesAnnotations, !target.rejectsEverything,
+            target.keywords.count == 1, case .ref(let next) = target.keywords[0]
+        {
+            target = next.value
+            steps += 1
+        }
+        flagTarget = steps > 0 ? Unowned(target) : nil
+        flagTargetHops = steps
+    }
 
     init(resourceURI: String, pointer: ArraySlice<String>, resourceID: Int) {
         self.resourceURI = resourceURI
@@ -104,7 +126,7 @@ struct TypeMask: OptionSet, Sendable, Hashable {
 
     /// Whether an instance of this kind passes; numbers are checked for integrality only if needed.
     @inline(__always)
-    func admits(_ instance: JSONValue) -> Bool {
+    func admits(_ instance: borrowing JSONValue) -> Bool {
         switch instance {
         case .null: return contains(.null)
         case .bool: return contains(.boolean)
@@ -364,3 +386,6 @@ final class DynamicRefKeyword: @unchecked Sendable {
         self.anchor = anchor
     }
 }
+
+/// A node reference that costs no reference counting when copied or passed (see ``Unowned``).
+typealias NodeRef = Unowned<SchemaNode>
