@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "QuiverBench",
             dependencies: [
-                "PackBasics", "PackLoading",
+                "PackBasics", "PackLoading", "PackKernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,7 +65,10 @@ let package = Package(
         .testTarget(name: "PackSchemaTests", dependencies: ["PackSchema", "PackJSON", "PackTestSupport"]),
         .testTarget(name: "PackModelTests", dependencies: ["PackModel", "PackTestSupport"]),
         .testTarget(name: "PackLoadingTests", dependencies: ["PackLoading", "PackModel", "PackSchema", "PackTestSupport"]),
-        .testTarget(name: "PackGraphTests", dependencies: ["PackGraph", "PackModel", "PackJSON", "PackTestSupport"]),
+        .testTarget(
+            name: "PackGraphTests",
+            dependencies: ["PackGraph", "PackModel", "PackJSON", "PackSchema", "PackBasics", "PackTestSupport"]
+        ),
         .testTarget(
             name: "PackKernelTests",
             dependencies: ["PackKernel", "PackLoading", "PackModel", "PackJSON", "PackSchema", "PackBasics", "PackTestSupport"]

@@ -12,7 +12,8 @@ public import PackModel
 /// - `with` arguments that do not match the step template's `params` schema, and a tool action's
 ///   `input` that does not match the tool's input schema. Values holding `{{name}}` placeholders
 ///   are unknown until the graph runs and are left out of the check (see ``Placeholder`` and the
-///   rules of `ArgumentChecker`);
+///   rules of `ArgumentChecker`). A step without `with` takes the recipe's parameters, which
+///   are only known when the graph runs; the runner validates them against ``GraphSpec/params``;
 /// - placeholders without a value: in `with` arguments and `verify` gates, and in the actions and
 ///   gates of a step without `with`, a placeholder must name a property of the recipe's `params`
 ///   schema when that schema declares `properties` at its root; in the action and gates of a step

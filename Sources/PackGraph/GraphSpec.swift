@@ -60,7 +60,7 @@ public struct StepSpec: Sendable, Hashable {
     /// Whether the step has no `with` arguments and takes the recipe's parameters as its own.
     public var inheritsRecipeParameters: Bool
 
-    /// Creates a step.
+    /// Creates a step; `inheritsRecipeParameters` defaults to whether `arguments` is empty.
     public init(id: String, template: String, action: ResolvedAction, gates: [GateSpec] = [], retryMax: Int = 0,
                 timeoutMilliseconds: Int? = nil, dependsOn: [String] = [], arguments: JSONObject = JSONObject(),
                 inheritsRecipeParameters: Bool? = nil) {

@@ -16,7 +16,7 @@ public import PackJSON
 /// Placeholder.substitute(in: "{{count}}", from: ["count": 3]).value   // 3 (a number)
 /// ```
 public enum Placeholder {
-    /// The deepest nesting of arrays and objects that ``substitute(in:from:)-(JSONValue,_)`` walks. (Default: 512.)
+    /// The deepest nesting of arrays and objects that substituting into a JSON value walks. (Default: 512.)
     ///
     /// Deeper values are returned unchanged below that depth and reported in
     /// ``Substitution/isTruncated``.

@@ -97,7 +97,8 @@ public struct CatalogBuilder {
                 switch resolution.status[manifest.name] {
                 case .skipped(let reasons)?:
                     state.refuse(input, tier: policy.tier(of: manifest.name, builtin: input.origin == .builtin),
-                                 extra: serviceDiagnostics + reasons.map { .error($0) }, decisions: grants[identity]?.decisions ?? [])
+                                 extra: serviceDiagnostics.isEmpty ? reasons.map { .error($0) } : serviceDiagnostics,
+                                 decisions: grants[identity]?.decisions ?? [])
                     continue
                 case .degraded?:
                     degraded = true

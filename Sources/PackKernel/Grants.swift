@@ -1,5 +1,6 @@
 public import PackBasics
 public import PackModel
+import PackGraph
 
 /// What the host decided about one capability request.
 public struct CapabilityDecision: Sendable, Hashable {
@@ -49,12 +50,21 @@ public struct Grants: Sendable, Hashable {
             var granted: [String] = []
             var denied: [String] = []
             for scope in request.scopes {
-                let covered = patterns.contains { pattern in
-                    pattern == scope || pattern == "*" || ((try? Glob(pattern))?.matches(scope) ?? false)
-                }
+                let covered = patterns.contains { pattern in Self.pattern(pattern, covers: scope, kind: request.kind) }
                 if covered { granted.append(scope) } else { denied.append(scope) }
             }
             return CapabilityDecision(request: request, grantedScopes: granted, isGranted: !granted.isEmpty, deniedScopes: denied)
+        }
+    }
+
+    /// Whether a granted pattern covers a requested scope: every path or host the scope can name is
+    /// one the pattern names too (so `${project}/*` does not cover `${project}/**`).
+    static func pattern(_ pattern: String, covers scope: String, kind: CapabilityKind) -> Bool {
+        if pattern == scope || pattern == "*" { return true }
+        switch kind {
+        case .fsRead, .fsWrite: return ScopeCoverage.pathPattern(pattern, covers: scope)
+        case .net: return ScopeCoverage.hostPattern(pattern, covers: scope)
+        default: return false
         }
     }
 

@@ -108,7 +108,7 @@ public struct PackDefinition: Sendable {
         contents[Path.join(root, ".definition")] = ""
         let fileSystem = InMemoryFileSystem(files: contents)
         let diagnostics = ManifestValidator(manifest: manifest, document: .null, packRoot: root, file: "\(manifest.name) (built-in)",
-                                            fileSystem: fileSystem).validate()
+                                            fileSystem: fileSystem).validate(includingSyntax: true)
         var schemaFiles: [String: JSONValue] = [:]
         for (path, text) in files where path.hasSuffix(".json") {
             if let value = try? JSONParser.parse(text) { schemaFiles[path] = value }

@@ -62,6 +62,11 @@ extension ManifestValidator {
                 if !servers.contains(handler.server) {
                     error(ManifestMessages.dangling("MCP server", handler.server, field: "the handler of tool '\(tool.name)'", known: servers),
                           at: pointer + "/handler/mcp")
+                } else if let server = manifest.mcpServers.first(where: { $0.name == handler.server }),
+                          case .stdio(let command, _, _) = server.transport,
+                          let problem = execProblem(command, for: "the MCP server '\(handler.server)' of tool '\(tool.name)'") {
+                    // Quiver starts the server itself to proxy the tool, so it runs a process.
+                    error(problem, at: pointer + "/handler/mcp")
                 }
             case .builtin:
                 break

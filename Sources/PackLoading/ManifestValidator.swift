@@ -41,7 +41,11 @@ public struct ManifestValidator {
     }
 
     /// Runs every check and returns all diagnostics.
-    public func validate() -> [Diagnostic] {
+    ///
+    /// - Parameter includingSyntax: Also check names, IDs, scopes and limits, as the decoder does
+    ///   for text; set it for manifests built in code. (Default: `false`.)
+    public func validate(includingSyntax: Bool = false) -> [Diagnostic] {
+        if includingSyntax { checkModelSyntax() }
         checkSchemas()
         checkTools()
         checkKnowledge()

@@ -43,7 +43,7 @@ public struct JSONSchemaValidator: Sendable {
         withExtendedLifetime(compiled) {
             let limit = StackRunner.stackPosition() &- UInt(StackRunner.inPlaceBudget)
             var evaluator = Evaluator(schema: compiled, collectsErrors: false, stackLimit: limit)
-            let valid = evaluator.evaluate(NodeRef(compiled.root), instance, nil)
+            let valid = withUnsafePointer(to: instance) { evaluator.evaluate(compiled.root.ref, $0, nil) }
             if !evaluator.outOfStack { return valid }
             return onDeepStack(instance, collectsErrors: false).isValid
         }
@@ -54,7 +54,7 @@ public struct JSONSchemaValidator: Sendable {
         withExtendedLifetime(compiled) {
             let limit = StackRunner.stackPosition() &- UInt(StackRunner.inPlaceBudget)
             var evaluator = Evaluator(schema: compiled, collectsErrors: true, stackLimit: limit)
-            let valid = evaluator.evaluate(NodeRef(compiled.root), instance, nil)
+            let valid = withUnsafePointer(to: instance) { evaluator.evaluate(compiled.root.ref, $0, nil) }
             if !evaluator.outOfStack { return ValidationResult(isValid: valid, errors: valid ? [] : evaluator.errors) }
             return onDeepStack(instance, collectsErrors: true)
         }
@@ -66,7 +66,7 @@ public struct JSONSchemaValidator: Sendable {
         let result = StackRunner.run(stackSize: size) { () -> ValidationResult in
             let limit = StackRunner.stackPosition() &- UInt(size - StackRunner.margin)
             var evaluator = Evaluator(schema: compiled, collectsErrors: collectsErrors, stackLimit: limit)
-            let valid = evaluator.evaluate(NodeRef(compiled.root), instance, nil)
+            let valid = withUnsafePointer(to: instance) { evaluator.evaluate(compiled.root.ref, $0, nil) }
             if evaluator.outOfStack { return Self.tooDeep(compiled.maxDepth) }
             return ValidationResult(isValid: valid, errors: valid ? [] : evaluator.errors)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PackBasics
+import PackKernel
 import PackLoading
 
 #if canImport(Glibc)
@@ -15,7 +16,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quiver-bench",
         abstract: "Benchmark workloads and in-process timings for Quiver.",
-        subcommands: [GeneratePacks.self, LoadPacks.self])
+        subcommands: [GeneratePacks.self, LoadPacks.self, BuildCatalog.self])
 }
 
 struct GeneratePacks: ParsableCommand {
@@ -73,4 +74,45 @@ struct LoadPacks: AsyncParsableCommand {
     }
 
     static func ms(_ seconds: Double) -> String { String(Int((seconds * 1000).rounded())) }
+}
+
+struct BuildCatalog: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "Load the packs under a directory once, then build the catalog repeatedly (warm, in process) and print timings.",
+        discussion: "The build includes grants, services, recipes, routing and compiling every tool contract. "
+            + "Every tool's MCP server is granted, so the tools are installed rather than skipped.")
+
+    @Argument(help: "The directory of packs.") var directory: String
+    @Option(help: "Repetitions.") var repetitions = 21
+
+    func run() async throws {
+        let root = LocalFileSystem.absolute(directory)
+        let results = await PackLoader().loadAll(PackDiscovery().packs(under: root))
+        let inputs = results.map { PackInput(loaded: $0) }
+        let policy = HostPolicy(grants: [HostPolicy.GrantRule(allowsAll: true)])
+        var times: [Double] = []
+        var summary = ""
+        for _ in 0..<repetitions {
+            let start = LoadPacks.now()
+            var builder = CatalogBuilder(policy: policy)
+            for input in inputs { builder.add(input) }
+            let catalog = builder.build()
+            times.append(LoadPacks.now() - start)
+            summary = "\(catalog.reports.count) packs offered: \(catalog.packs.count) installed, \(catalog.tools.count) tool entries, "
+                + "\(catalog.exposedTools.count) exposed names"
+        }
+        let sorted = times.sorted()
+        print(summary)
+        print("catalog build (warm): median \(String(format3: sorted[sorted.count / 2] * 1000)) ms, "
+              + "min \(String(format3: sorted[0] * 1000)) ms, max \(String(format3: sorted[sorted.count - 1] * 1000)) ms over \(repetitions) builds")
+    }
+}
+
+extension String {
+    /// A number with one decimal.
+    init(format3 value: Double) {
+        let tenths = Int((value * 10).rounded())
+        self = "\(tenths / 10).\(tenths % 10)"
+    }
 }

@@ -120,6 +120,8 @@ struct PackGenerator {
         lines.append("    reason: \"the tools call the \(topic) API\"")
         lines.append("  - env: [\(topic.uppercased())_TOKEN]")
         lines.append("    reason: \"the API token\"")
+        lines.append("  - exec: [python3]")
+        lines.append("    reason: \"the tools are served by a local MCP server\"")
         lines.append("tools:")
         var used = Set<String>()
         for t in 0..<toolCount {

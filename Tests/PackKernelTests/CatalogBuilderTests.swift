@@ -155,3 +155,36 @@ struct CatalogBuilderTests {
         #expect(catalog.schemas["shared.point.v1"] != nil)
     }
 }
+
+@Suite(.tags(.small))
+struct PackDefinitionTests {
+    @Test
+    func aBuiltInPackMeetsTheSameNameAndLimitRulesAsAPackOnDisk() {
+        let definition = PackDefinition(manifest: Manifest(name: "Bad_Name", version: Version(1, 0, 0), description: "d", tools: [
+            Tool(name: "Now", description: "d", input: .inline(["type": "object"]), handler: .builtin("now"),
+                 limits: ResourceLimits(timeoutMilliseconds: 0)),
+        ]))
+        let input = definition.input()
+        let messages = input.diagnostics.map(\.message)
+        #expect(messages.contains { $0.contains("pack name 'Bad_Name' is not a valid slug") })
+        #expect(messages.contains { $0.contains("tool name 'Now' is not valid") })
+        #expect(messages.contains { $0.contains("'timeout_ms' of the limits of tool 'Now' is 0") })
+        #expect(buildCatalog([input]).reports.first?.status == .refused)
+    }
+}
+
+@Suite(.tags(.small))
+struct GrantCoverageTests {
+    @Test(arguments: [
+        ("${project}/**", "${project}/models/**", true),
+        ("${project}/**", "${project}/models/a.sql", true),
+        ("${project}/*", "${project}/**", false),
+        ("${project}/models/**", "${project}/**", false),
+        ("${home}/**", "${project}/x", false),
+    ])
+    func pathPatternsCoverOnlyNarrowerScopes(_ pattern: String, _ scope: String, _ covered: Bool) {
+        let policy = HostPolicy(grants: [HostPolicy.GrantRule(allow: [CapabilityRequest(kind: .fsRead, scopes: [pattern])])])
+        let grants = Grants(requests: [CapabilityRequest(kind: .fsRead, scopes: [scope])], pack: "p", tier: .community, policy: policy)
+        #expect(grants.decisions[0].isGranted == covered)
+    }
+}

@@ -10,16 +10,16 @@ enum LoopDetector {
         var children: [SchemaNode] = []
         for keyword in node.keywords {
             switch keyword {
-            case .ref(let target): children.append(target.value)
-            case .dynamicRef(let ref): children.append(ref.value.initial.value)
-            case .allOf(let schemas), .anyOf(let schemas), .oneOf(let schemas): children += schemas.value.nodes.map(\.value)
-            case .not(let schema): children.append(schema.value)
+            case .ref(let target): children.append(target.node)
+            case .dynamicRef(let ref): children.append(ref.value.initial.node)
+            case .allOf(let schemas), .anyOf(let schemas), .oneOf(let schemas): children += schemas.value.nodes.map(\.node)
+            case .not(let schema): children.append(schema.node)
             case .conditional(let reference):
                 let conditional = reference.value
-                children.append(conditional.condition.value)
-                if let then = conditional.then { children.append(then.value) }
-                if let otherwise = conditional.otherwise { children.append(otherwise.value) }
-            case .dependentSchemas(let dependent): children += dependent.value.entries.map(\.schema.value)
+                children.append(conditional.condition.node)
+                if let then = conditional.then { children.append(then.node) }
+                if let otherwise = conditional.otherwise { children.append(otherwise.node) }
+            case .dependentSchemas(let dependent): children += dependent.value.entries.map(\.schema.node)
             default: break
             }
         }

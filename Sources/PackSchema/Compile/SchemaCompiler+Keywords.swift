@@ -123,7 +123,7 @@ extension SchemaCompiler {
 
         if let reference = try reader.string("$ref") {
             let target = try resolveReference(reference, keyword: "$ref", at: location, info: info)
-            keywords.add(11, .ref(Unowned(try placeholder(at: target))))
+            keywords.add(11, .ref(try placeholder(at: target).ref))
             if dialect.base == .draft7 {
                 node.install(keywords.entries.map(\.keyword), payloads: keywords.payloads)
                 return
@@ -157,11 +157,11 @@ extension SchemaCompiler {
         }
         if dialect.has(.unevaluated), dialect.base != .draft7 {
             if let schema = try reader.schema("unevaluatedProperties") {
-                keywords.add(20, .unevaluatedProperties(Unowned(schema)))
+                keywords.add(20, .unevaluatedProperties(schema.ref))
                 node.usesAnnotations = true
             }
             if let schema = try reader.schema("unevaluatedItems") {
-                keywords.add(21, .unevaluatedItems(Unowned(schema)))
+                keywords.add(21, .unevaluatedItems(schema.ref))
                 node.usesAnnotations = true
             }
         }
@@ -235,8 +235,9 @@ extension SchemaCompiler {
         if let pattern = try reader.string("pattern") {
             keywords.add(3, .pattern(keywords.keep(try reader.regex(pattern, keyword: "pattern", path: ["pattern"]))))
         }
-        if let count = try reader.count("minItems"), count > 0 { keywords.add(5, .minItems(count)) }
-        if let count = try reader.count("maxItems") { keywords.add(5, .maxItems(count)) }
+        let minItems = try reader.count("minItems") ?? 0
+        let maxItems = try reader.count("maxItems") ?? Int.max
+        if minItems > 0 || maxItems < Int.max { keywords.add(5, .itemCount(min: minItems, max: maxItems)) }
         if try reader.bool("uniqueItems") == true { keywords.add(6, .uniqueItems) }
         if let count = try reader.count("minProperties"), count > 0 { keywords.add(5, .minProperties(count)) }
         if let count = try reader.count("maxProperties") { keywords.add(5, .maxProperties(count)) }
@@ -292,7 +293,7 @@ extension SchemaCompiler {
                 additional: additional, required: required, hasProperties: properties != nil)
             keywords.add(7, .properties(keywords.keep(keyword)))
         }
-        if let schema = try reader.schema("propertyNames") { keywords.add(10, .propertyNames(Unowned(schema))) }
+        if let schema = try reader.schema("propertyNames") { keywords.add(10, .propertyNames(schema.ref)) }
         if dialect.base != .draft7, let map = try reader.schemaMap("dependentSchemas"), !map.isEmpty {
             let entries = map.map { (property: $0.0, schema: $0.1) }
             keywords.add(10, .dependentSchemas(keywords.keep(DependentSchemasKeyword(keyword: "dependentSchemas", entries: entries))))
@@ -315,7 +316,7 @@ extension SchemaCompiler {
         if let schemas = try reader.schemaArray("allOf") { keywords.add(12, .allOf(keywords.keep(NodeList(schemas)))) }
         if let schemas = try reader.schemaArray("anyOf") { keywords.add(12, .anyOf(keywords.keep(NodeList(schemas)))) }
         if let schemas = try reader.schemaArray("oneOf") { keywords.add(12, .oneOf(keywords.keep(NodeList(schemas)))) }
-        if let schema = try reader.schema("not") { keywords.add(12, .not(Unowned(schema))) }
+        if let schema = try reader.schema("not") { keywords.add(12, .not(schema.ref)) }
         if let condition = try reader.schema("if") {
             let then = try reader.schema("then")
             let otherwise = try reader.schema("else")

@@ -83,7 +83,7 @@ final class SchemaCompiler {
                 guard let anchor = reference.anchor else { continue }
                 for index in resources.indices where reference.candidates[index] == nil {
                     if let location = resources[index].dynamicAnchors[anchor] {
-                        reference.candidates[index] = Unowned(try placeholder(at: location))
+                        reference.candidates[index] = try placeholder(at: location).ref
                     }
                 }
             }

@@ -1,25 +1,20 @@
 import PackJSON
 
 extension Evaluator {
-    mutating func evaluateArrayCounts(_ keyword: Keyword, _ node: NodeRef, _ instance: borrowing JSONValue) -> Bool {
-        switch instance {
-        case .array(let elements):
-            switch keyword {
-            case .minItems(let minimum):
-                if elements.count >= minimum { return true }
-                if collectsErrors { report(node, "minItems", Diagnostics.minItems(elements.count, minimum)) }
-                return false
-            case .maxItems(let maximum):
-                if elements.count <= maximum { return true }
-                if collectsErrors { report(node, "maxItems", Diagnostics.maxItems(elements.count, maximum)) }
-                return false
-            case .uniqueItems:
-                guard let (first, second) = Self.firstDuplicate(elements) else { return true }
-                if collectsErrors { report(node, "uniqueItems", Diagnostics.uniqueItems(first, second)) }
-                return false
-            default:
-                return true
-            }
+    mutating func evaluateArrayCounts(_ keyword: Keyword, _ node: NodeRef, _ instance: ValueRef) -> Bool {
+        guard case .array(let elements) = instance.pointee else { return true }
+        switch keyword {
+        case .itemCount(let minimum, let maximum):
+            let count = elements.count
+            if count >= minimum, count <= maximum { return true }
+            guard collectsErrors else { return false }
+            if count < minimum { report(node, "minItems", Diagnostics.minItems(count, minimum)) }
+            if count > maximum { report(node, "maxItems", Diagnostics.maxItems(count, maximum)) }
+            return false
+        case .uniqueItems:
+            guard let (first, second) = Self.firstDuplicate(elements) else { return true }
+            if collectsErrors { report(node, "uniqueItems", Diagnostics.uniqueItems(first, second)) }
+            return false
         default:
             return true
         }
@@ -52,15 +47,11 @@ extension Evaluator {
     }
 
     mutating func evaluateItems(
-        _ keyword: ItemsKeyword, _ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?
+        _ keyword: ItemsKeyword, _ node: NodeRef, _ instance: ValueRef, _ sink: Annotations?
     ) -> Bool {
-        switch instance {
-        case .array(let elements):
-            return elements.withUnsafeBufferPointer { buffer in
-                itemsPass(keyword, node, buffer, sink)
-            }
-        default:
-            return true
+        guard case .array(let elements) = instance.pointee else { return true }
+        return elements.withUnsafeBufferPointer { buffer in
+            itemsPass(keyword, node, buffer, sink)
         }
     }
 
@@ -71,8 +62,7 @@ extension Evaluator {
         var valid = true
         let prefixCount = min(keyword.prefix.count, elements.count)
         for index in 0..<prefixCount {
-            // `base[index]` borrows the element in place (no copy, no retain).
-            if !evaluate(child: keyword.prefix[index], base[index], index: index, path: keyword.prefixKeyword, String(index)) {
+            if !evaluate(child: keyword.prefix[index], base + index, index: index, path: keyword.prefixKeyword, String(index)) {
                 valid = false
                 if !collectsErrors { return false }
             }
@@ -81,14 +71,14 @@ extension Evaluator {
             if let sink { sink.itemPrefix = max(sink.itemPrefix, prefixCount) }
             return valid
         }
-        if rest.value.rejectsEverything {
+        if rest.pointee.rejectsEverything {
             if collectsErrors {
                 report(node, keyword.restKeyword, Diagnostics.tooManyItems(elements.count, allowed: keyword.prefix.count))
             }
             return false
         }
         for index in prefixCount..<elements.count {
-            if !evaluate(child: rest, base[index], index: index, path: keyword.restKeyword) {
+            if !evaluate(child: rest, base + index, index: index, path: keyword.restKeyword) {
                 valid = false
                 if !collectsErrors { return false }
             }
@@ -98,60 +88,57 @@ extension Evaluator {
     }
 
     mutating func evaluateContains(
-        _ keyword: ContainsKeyword, _ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?
+        _ keyword: ContainsKeyword, _ node: NodeRef, _ instance: ValueRef, _ sink: Annotations?
     ) -> Bool {
-        switch instance {
-        case .array(let elements):
+        guard case .array(let elements) = instance.pointee else { return true }
+        // Every element must be tried when annotations are collected or a maximum applies.
+        let exhaustive = sink != nil || keyword.maximum != nil
+        let matches = elements.withUnsafeBufferPointer { buffer -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
             var matches = 0
-            // Every element must be tried when annotations are collected or a maximum applies.
-            let exhaustive = sink != nil || keyword.maximum != nil
-            for (index, element) in elements.enumerated() {
-                if quietly({ $0.evaluate(keyword.schema, element, nil) }) {
-                    matches += 1
-                    sink?.items.insert(index)
-                    if !exhaustive, matches >= keyword.minimum { return true }
-                }
+            for index in 0..<buffer.count where quietly({ $0.evaluate(keyword.schema, base + index, nil) }) {
+                matches += 1
+                sink?.items.insert(index)
+                if !exhaustive, matches >= keyword.minimum { break }
             }
-            var valid = matches >= keyword.minimum
-            if let maximum = keyword.maximum, matches > maximum { valid = false }
-            if !valid, collectsErrors {
-                if matches < keyword.minimum {
-                    report(node, "contains", Diagnostics.containsTooFew(matches, keyword.minimum))
-                } else if let maximum = keyword.maximum {
-                    report(node, "maxContains", Diagnostics.containsTooMany(matches, maximum))
-                }
-            }
-            return valid
-        default:
-            return true
+            return matches
         }
+        var valid = matches >= keyword.minimum
+        if let maximum = keyword.maximum, matches > maximum { valid = false }
+        if !valid, collectsErrors {
+            if matches < keyword.minimum {
+                report(node, "contains", Diagnostics.containsTooFew(matches, keyword.minimum))
+            } else if let maximum = keyword.maximum {
+                report(node, "maxContains", Diagnostics.containsTooMany(matches, maximum))
+            }
+        }
+        return valid
     }
 
     mutating func evaluateUnevaluatedItems(
-        _ schema: NodeRef, _ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?
+        _ schema: NodeRef, _ node: NodeRef, _ instance: ValueRef, _ sink: Annotations?
     ) -> Bool {
-        switch instance {
-        case .array(let elements):
-            guard let sink else { return true }
-            if sink.allItems { return true }
-            var valid = true
-            for index in sink.itemPrefix..<max(sink.itemPrefix, elements.count) where !sink.items.contains(index) {
+        guard case .array(let elements) = instance.pointee, let sink, !sink.allItems else { return true }
+        var valid = true
+        elements.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for index in sink.itemPrefix..<max(sink.itemPrefix, buffer.count) where !sink.items.contains(index) {
                 let ok: Bool
-                if schema.value.rejectsEverything {
+                if schema.pointee.rejectsEverything {
+                    if collectsErrors {
+                        report(node, "unevaluatedItems", Diagnostics.unevaluatedItem(index), at: .index(index))
+                    }
                     ok = false
-                    if collectsErrors { report(node, "unevaluatedItems", Diagnostics.unevaluatedItem(index), at: .index(index)) }
                 } else {
-                    ok = evaluate(child: schema, elements[index], index: index, path: "unevaluatedItems")
+                    ok = evaluate(child: schema, base + index, index: index, path: "unevaluatedItems")
                 }
                 if !ok {
                     valid = false
-                    if !collectsErrors { return false }
+                    if !collectsErrors { return }
                 }
             }
-            sink.allItems = true
-            return valid
-        default:
-            return true
         }
+        sink.allItems = true
+        return valid
     }
 }

@@ -1,7 +1,7 @@
 import PackJSON
 
 extension Evaluator {
-    mutating func evaluateAllOf(_ schemas: [Unowned<SchemaNode>], _ instance: borrowing JSONValue, _ sink: Annotations?) -> Bool {
+    mutating func evaluateAllOf(_ schemas: [NodeRef], _ instance: ValueRef, _ sink: Annotations?) -> Bool {
         var valid = true
         for (index, schema) in schemas.enumerated()
         where !evaluate(inPlace: schema, instance, sink, path: "allOf", String(index)) {
@@ -12,7 +12,7 @@ extension Evaluator {
     }
 
     mutating func evaluateAnyOf(
-        _ schemas: [Unowned<SchemaNode>], _ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?
+        _ schemas: [NodeRef], _ node: NodeRef, _ instance: ValueRef, _ sink: Annotations?
     ) -> Bool {
         var valid = false
         for schema in schemas {
@@ -30,7 +30,7 @@ extension Evaluator {
     }
 
     mutating func evaluateOneOf(
-        _ schemas: [Unowned<SchemaNode>], _ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?
+        _ schemas: [NodeRef], _ node: NodeRef, _ instance: ValueRef, _ sink: Annotations?
     ) -> Bool {
         var first: Int?
         var second: Int?
@@ -70,7 +70,7 @@ extension Evaluator {
     /// (discriminators such as `"type": {"const": "Point"}`), then the fewest errors, then the
     /// deepest error.
     private mutating func appendClosestBranchErrors(
-        _ schemas: [Unowned<SchemaNode>], _ instance: borrowing JSONValue, keyword: String
+        _ schemas: [NodeRef], _ instance: ValueRef, keyword: String
     ) {
         let here = Self.pointer(instancePath)
         let savedCap = errorCap
@@ -104,7 +104,7 @@ extension Evaluator {
     }
 
     mutating func evaluateConditional(
-        _ keyword: ConditionalKeyword, _ instance: borrowing JSONValue, _ sink: Annotations?
+        _ keyword: ConditionalKeyword, _ instance: ValueRef, _ sink: Annotations?
     ) -> Bool {
         let conditionHolds = quietly { $0.evaluate(keyword.condition, instance, sink) }
         if conditionHolds {

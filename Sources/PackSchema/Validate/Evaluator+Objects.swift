@@ -1,43 +1,38 @@
 import PackJSON
 
 extension Evaluator {
-    mutating func evaluateObjectCounts(_ keyword: Keyword, _ node: NodeRef, _ instance: borrowing JSONValue) -> Bool {
-        switch instance {
-        case .object(let object):
-            switch keyword {
-            case .minProperties(let minimum):
-                if object.count >= minimum { return true }
-                if collectsErrors { report(node, "minProperties", Diagnostics.minProperties(object.count, minimum)) }
-                return false
-            case .maxProperties(let maximum):
-                if object.count <= maximum { return true }
-                if collectsErrors { report(node, "maxProperties", Diagnostics.maxProperties(object.count, maximum)) }
-                return false
-            case .required(let reference):
-                let required = reference.value
-                var valid = true
-                for name in required.names where !JSONEquality.contains(name, in: object) {
+    mutating func evaluateObjectCounts(_ keyword: Keyword, _ node: NodeRef, _ instance: ValueRef) -> Bool {
+        guard case .object(let object) = instance.pointee else { return true }
+        switch keyword {
+        case .minProperties(let minimum):
+            if object.count >= minimum { return true }
+            if collectsErrors { report(node, "minProperties", Diagnostics.minProperties(object.count, minimum)) }
+            return false
+        case .maxProperties(let maximum):
+            if object.count <= maximum { return true }
+            if collectsErrors { report(node, "maxProperties", Diagnostics.maxProperties(object.count, maximum)) }
+            return false
+        case .required(let reference):
+            var valid = true
+            for name in reference.value.names where !JSONEquality.contains(name, in: object) {
+                guard collectsErrors else { return false }
+                report(node, "required", Diagnostics.required(name))
+                valid = false
+            }
+            return valid
+        case .dependentRequired(let reference):
+            let dependent = reference.value
+            var valid = true
+            for entry in dependent.entries where JSONEquality.contains(entry.property, in: object) {
+                for name in entry.required where !JSONEquality.contains(name, in: object) {
                     guard collectsErrors else { return false }
-                    report(node, "required", Diagnostics.required(name))
+                    report(
+                        node, dependent.keyword + "/" + URIFragment.escapeToken(entry.property),
+                        Diagnostics.dependentRequired(name, because: entry.property))
                     valid = false
                 }
-                return valid
-            case .dependentRequired(let reference):
-                let dependent = reference.value
-                var valid = true
-                for entry in dependent.entries where JSONEquality.contains(entry.property, in: object) {
-                    for name in entry.required where !JSONEquality.contains(name, in: object) {
-                        guard collectsErrors else { return false }
-                        report(
-                            node, dependent.keyword + "/" + URIFragment.escapeToken(entry.property),
-                            Diagnostics.dependentRequired(name, because: entry.property))
-                        valid = false
-                    }
-                }
-                return valid
-            default:
-                return true
             }
+            return valid
         default:
             return true
         }
@@ -45,17 +40,13 @@ extension Evaluator {
 
     /// `properties` + `patternProperties` + `additionalProperties` (+ folded `required`) in one pass.
     mutating func evaluateProperties(
-        _ keyword: PropertiesKeyword, _ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?
+        _ keyword: PropertiesKeyword, _ node: NodeRef, _ instance: ValueRef, _ sink: Annotations?
     ) -> Bool {
-        switch instance {
-        case .object(let object):
-            return object.keys.withUnsafeBufferPointer { keys in
-                object.values.withUnsafeBufferPointer { values in
-                    propertiesPass(keyword, node, keys, values, sink)
-                }
+        guard case .object(let object) = instance.pointee else { return true }
+        return object.keys.withUnsafeBufferPointer { keys in
+            object.values.withUnsafeBufferPointer { values in
+                propertiesPass(keyword, node, keys, values, sink)
             }
-        default:
-            return true
         }
     }
 
@@ -74,14 +65,23 @@ extension Evaluator {
         var valid = true
         var seenRequired: UInt64 = 0
         for position in 0..<keys.count {
-            // Pointer subscripts borrow in place: no copies of keys or values.
             let key = keyBase[position]
+            let value = valueBase + position
             var matched = false
-            if let index = keyword.index(of: key) {
+            // Look the key up among the declared names: length and first byte first, then the bytes.
+            let signature = PropertiesKeyword.signature(key)
+            var found: Int?
+            for index in 0..<keyword.signatures.count where keyword.signatures[index] == signature {
+                let name = keyword.names[index]
+                if keyword.asciiNames[index] ? JSONEquality.same(ascii: name, key) : JSONEquality.sameText(name, key) {
+                    found = index
+                    break
+                }
+            }
+            if let index = found {
                 matched = true
                 seenRequired |= 1 << UInt64(index & 63)
-                let ok = evaluate(child: keyword.schemas[index], valueBase[position], key: key, path: "properties", key)
-                if !ok {
+                if !evaluate(child: keyword.schemas[index], value, key: key, path: "properties", key) {
                     valid = false
                     if !collectsErrors { return false }
                 }
@@ -98,9 +98,7 @@ extension Evaluator {
                         Diagnostics.patternTooExpensive(pattern.source, pattern.regex.value.stepBudget), at: .key(key))
                 case .matched:
                     matched = true
-                    let ok = evaluate(
-                        child: pattern.schema, valueBase[position], key: key, path: "patternProperties", pattern.source)
-                    if !ok {
+                    if !evaluate(child: pattern.schema, value, key: key, path: "patternProperties", pattern.source) {
                         valid = false
                         if !collectsErrors { return false }
                     }
@@ -108,13 +106,13 @@ extension Evaluator {
             }
             if !matched, let additional = keyword.additional {
                 let ok: Bool
-                if additional.value.rejectsEverything {
+                if additional.pointee.rejectsEverything {
                     if collectsErrors {
                         report(node, "additionalProperties", Diagnostics.additionalProperty(key), at: .key(key))
                     }
                     ok = false
                 } else {
-                    ok = evaluate(child: additional, valueBase[position], key: key, path: "additionalProperties")
+                    ok = evaluate(child: additional, value, key: key, path: "additionalProperties")
                 }
                 if !ok {
                     valid = false
@@ -139,82 +137,66 @@ extension Evaluator {
         }
     }
 
-    mutating func evaluatePropertyNames(_ schema: NodeRef, _ node: NodeRef, _ instance: borrowing JSONValue) -> Bool {
-        switch instance {
-        case .object(let object):
-            var valid = true
-            for key in object.keys {
-                if !collectsErrors {
-                    if !evaluate(schema, .string(key), nil) { return false }
-                    continue
-                }
-                let before = errors.count
-                keywordPath.append("propertyNames")
-                let ok = evaluate(schema, .string(key), nil)
-                keywordPath.removeLast()
-                if !ok {
-                    valid = false
-                    // Errors about the name point at the object; say which name they are about.
-                    for index in before..<errors.count {
-                        errors[index].message = Diagnostics.propertyName(key, errors[index].message)
-                    }
-                }
+    mutating func evaluatePropertyNames(_ schema: NodeRef, _ node: NodeRef, _ instance: ValueRef) -> Bool {
+        guard case .object(let object) = instance.pointee else { return true }
+        var valid = true
+        for key in object.keys {
+            var name = JSONValue.string(key)
+            let before = errors.count
+            if collectsErrors { keywordPath.append("propertyNames") }
+            let ok = evaluate(schema, &name, nil)
+            if collectsErrors { keywordPath.removeLast() }
+            guard !ok else { continue }
+            valid = false
+            guard collectsErrors else { return false }
+            // Errors about the name point at the object; say which name they are about.
+            for index in before..<errors.count {
+                errors[index].message = Diagnostics.propertyName(key, errors[index].message)
             }
-            return valid
-        default:
-            return true
         }
+        return valid
     }
 
     mutating func evaluateDependentSchemas(
-        _ keyword: DependentSchemasKeyword, _ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?
+        _ keyword: DependentSchemasKeyword, _ node: NodeRef, _ instance: ValueRef, _ sink: Annotations?
     ) -> Bool {
-        switch instance {
-        case .object(let object):
-            var valid = true
-            for entry in keyword.entries where JSONEquality.contains(entry.property, in: object) {
-                if !evaluate(inPlace: entry.schema, instance, sink, path: keyword.keyword, entry.property) {
-                    valid = false
-                    if !collectsErrors { return false }
-                }
+        guard case .object(let object) = instance.pointee else { return true }
+        var valid = true
+        for entry in keyword.entries where JSONEquality.contains(entry.property, in: object) {
+            if !evaluate(inPlace: entry.schema, instance, sink, path: keyword.keyword, entry.property) {
+                valid = false
+                if !collectsErrors { return false }
             }
-            return valid
-        default:
-            return true
         }
+        return valid
     }
 
     mutating func evaluateUnevaluatedProperties(
-        _ schema: NodeRef, _ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?
+        _ schema: NodeRef, _ node: NodeRef, _ instance: ValueRef, _ sink: Annotations?
     ) -> Bool {
-        switch instance {
-        case .object(let object):
-            guard let sink else { return true }
-            if sink.allProperties { return true }
-            let keys = object.keys
-            let values = object.values
-            var valid = true
-            for position in 0..<keys.count where !sink.properties.contains(position) {
-                let key = keys[position]
+        guard case .object(let object) = instance.pointee, let sink, !sink.allProperties else { return true }
+        var valid = true
+        object.values.withUnsafeBufferPointer { values in
+            guard let base = values.baseAddress else { return }
+            for position in 0..<values.count where !sink.properties.contains(position) {
+                let key = object.keys[position]
                 let ok: Bool
-                if schema.value.rejectsEverything {
-                    ok = false
+                if schema.pointee.rejectsEverything {
                     if collectsErrors {
                         report(node, "unevaluatedProperties", Diagnostics.unevaluatedProperty(key), at: .key(key))
                     }
+                    ok = false
                 } else {
-                    ok = evaluate(child: schema, values[position], key: key, path: "unevaluatedProperties")
+                    ok = evaluate(child: schema, base + position, key: key, path: "unevaluatedProperties")
                 }
                 if !ok {
                     valid = false
-                    if !collectsErrors { return false }
+                    if !collectsErrors { return }
                 }
             }
-            // Every property is now evaluated (only matters when the node is valid).
-            sink.allProperties = true
-            return valid
-        default:
-            return true
         }
+        // Every property is now evaluated (only matters when the node is valid).
+        sink.allProperties = true
+        return valid
     }
 }

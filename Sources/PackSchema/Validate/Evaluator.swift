@@ -6,25 +6,12 @@ enum InstancePathToken {
     case index(Int)
 }
 
-/// The evaluated-properties / evaluated-items annotations of one instance location, collected only
-/// for schemas that use `unevaluatedProperties` or `unevaluatedItems`.
-final class Annotations {
-    var allProperties = false
-    /// Positions (in the object's member order) of evaluated properties.
-    var properties: Set<Int> = []
-    var allItems = false
-    var itemPrefix = 0
-    var items: Set<Int> = []
-
-    func merge(_ other: Annotations) {
-        if other.allProperties { allProperties = true } else if !allProperties { properties.formUnion(other.properties) }
-        if other.allItems { allItems = true }
-        itemPrefix = max(itemPrefix, other.itemPrefix)
-        if !other.items.isEmpty { items.formUnion(other.items) }
-    }
-
-    func isEvaluated(item: Int) -> Bool { allItems || item < itemPrefix || items.contains(item) }
-}
+/// A pointer to an instance value; the evaluator never copies instance values.
+///
+/// Passing a `JSONValue` as an argument copies it (a retain and a release per value) whenever
+/// the compiler cannot prove its storage stays unchanged; passing a pointer into the instance's
+/// own storage does not.
+typealias ValueRef = UnsafePointer<JSONValue>
 
 /// Walks a compiled schema over an instance.
 ///
@@ -63,8 +50,30 @@ struct Evaluator {
 
     /// Evaluates `node` on `instance`; when `sink` is given and the node is valid, adds the node's
     /// evaluated-property/item annotations to it.
-    mutating func evaluate(_ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?) -> Bool {
-        if node.value.rejectsEverything {
+    mutating func evaluate(_ node: NodeRef, _ instance: ValueRef, _ sink: Annotations?) -> Bool {
+        if collectsErrors || tracksDynamicScope || sink != nil || node.pointee.usesAnnotations {
+            return evaluateInFull(node, instance, sink)
+        }
+        // Flag mode without annotations or dynamic scope: the common case, kept small.
+        if node.pointee.rejectsEverything || outOfStack { return false }
+        if StackRunner.stackPosition() < stackLimit {
+            outOfStack = true
+            return false
+        }
+        if depth >= maxDepth { return false }
+        if !node.pointee.typeMask.admits(instance) { return false }
+        let keywords = node.pointee.keywords
+        depth += 1
+        defer { depth -= 1 }
+        for index in 0..<keywords.count where !evaluate(keywords[index], node, instance, nil) {
+            return false
+        }
+        return true
+    }
+
+    /// ``evaluate(_:_:_:)`` with error reporting, annotations and the dynamic scope.
+    private mutating func evaluateInFull(_ node: NodeRef, _ instance: ValueRef, _ sink: Annotations?) -> Bool {
+        if node.pointee.rejectsEverything {
             if collectsErrors { report(node, "", Diagnostics.falseSchema()) }
             return false
         }
@@ -84,21 +93,21 @@ struct Evaluator {
             return false
         }
         var pushedScope = false
-        if tracksDynamicScope, dynamicScope.last != node.value.resourceID {
-            dynamicScope.append(node.value.resourceID)
+        if tracksDynamicScope, dynamicScope.last != node.pointee.resourceID {
+            dynamicScope.append(node.pointee.resourceID)
             pushedScope = true
         }
         defer { if pushedScope { dynamicScope.removeLast() } }
 
         var valid = true
-        if !node.value.typeMask.admits(instance) {
+        if !node.pointee.typeMask.admits(instance) {
             guard collectsErrors else { return false }
-            report(node, "type", Diagnostics.type(instance, node.value.typeMask))
+            report(node, "type", Diagnostics.type(instance.pointee, node.pointee.typeMask))
             valid = false
         }
-        let keywords = node.value.keywords
+        let keywords = node.pointee.keywords
         if keywords.isEmpty { return valid }
-        let local: Annotations? = (node.value.usesAnnotations || sink != nil) ? Annotations() : nil
+        let local: Annotations? = (node.pointee.usesAnnotations || sink != nil) ? Annotations() : nil
         for index in 0..<keywords.count where !evaluate(keywords[index], node, instance, local) {
             valid = false
             if !collectsErrors { return false }
@@ -110,7 +119,7 @@ struct Evaluator {
     /// Evaluates a child schema applied to the same instance (in-place applicators).
     @inline(__always)
     mutating func evaluate(
-        inPlace child: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?,
+        inPlace child: NodeRef, _ instance: ValueRef, _ sink: Annotations?,
         path first: @autoclosure () -> String, _ second: @autoclosure () -> String? = nil
     ) -> Bool {
         if !collectsErrors { return evaluate(child, instance, sink) }
@@ -126,23 +135,25 @@ struct Evaluator {
     /// ``SchemaNode/finalize()``: `$ref`-only schemas jump to their target, and schemas that only
     /// check `type` are checked inline.
     @inline(__always)
-    mutating func evaluateQuickly(_ child: NodeRef, _ value: borrowing JSONValue) -> Bool {
-        if !tracksDynamicScope, let target = child.value.flagTarget {
+    mutating func evaluateQuickly(_ child: NodeRef, _ value: ValueRef) -> Bool {
+        var node = child
+        var hops = 0
+        if !tracksDynamicScope, let target = child.pointee.flagTarget {
             // Count the skipped `$ref` hops so the depth limit matches error mode exactly.
-            let hops = child.value.flagTargetHops
-            depth += hops
-            defer { depth -= hops }
-            if target.value.checksTypeOnly, depth < maxDepth { return target.value.typeMask.admits(value) }
-            return evaluate(target, value, nil)
+            node = target
+            hops = child.pointee.flagTargetHops
         }
-        if child.value.checksTypeOnly, depth < maxDepth { return child.value.typeMask.admits(value) }
-        return evaluate(child, value, nil)
+        if node.pointee.checksTypeOnly, depth + hops < maxDepth { return node.pointee.typeMask.admits(value) }
+        depth += hops
+        defer { depth -= hops }
+        return evaluate(node, value, nil)
     }
 
     /// Evaluates a child schema on a member of an object.
     @inline(__always)
     mutating func evaluate(
-        child: NodeRef, _ value: borrowing JSONValue, key: String, path first: @autoclosure () -> String, _ second: @autoclosure () -> String? = nil
+        child: NodeRef, _ value: ValueRef, key: String, path first: @autoclosure () -> String,
+        _ second: @autoclosure () -> String? = nil
     ) -> Bool {
         if !collectsErrors { return evaluateQuickly(child, value) }
         keywordPath.append(first())
@@ -158,7 +169,8 @@ struct Evaluator {
     /// Evaluates a child schema on an element of an array.
     @inline(__always)
     mutating func evaluate(
-        child: NodeRef, _ value: borrowing JSONValue, index: Int, path first: @autoclosure () -> String, _ second: @autoclosure () -> String? = nil
+        child: NodeRef, _ value: ValueRef, index: Int, path first: @autoclosure () -> String,
+        _ second: @autoclosure () -> String? = nil
     ) -> Bool {
         if !collectsErrors { return evaluateQuickly(child, value) }
         keywordPath.append(first())
@@ -196,7 +208,7 @@ struct Evaluator {
         var keywordLocation = ""
         for token in keywordPath { keywordLocation += "/" + URIFragment.escapeToken(token) }
         if !keyword.isEmpty { keywordLocation += "/" + keyword }
-        var absolute = node.value.absoluteLocation
+        var absolute = node.node.absoluteLocation
         if !keyword.isEmpty { absolute += "/" + keyword }
         if let hidesBaseURI, absolute.hasPrefix(hidesBaseURI + "#") {
             absolute.removeFirst(hidesBaseURI.utf8.count)
@@ -220,19 +232,27 @@ struct Evaluator {
 
     // MARK: Keyword dispatch
 
-    mutating func evaluate(_ keyword: Keyword, _ node: NodeRef, _ instance: borrowing JSONValue, _ sink: Annotations?) -> Bool {
+    mutating func evaluate(_ keyword: Keyword, _ node: NodeRef, _ instance: ValueRef, _ sink: Annotations?) -> Bool {
         switch keyword {
         case .minimum, .maximum, .exclusiveMinimum, .exclusiveMaximum, .multipleOf:
             return evaluateNumeric(keyword, node, instance)
         case .minLength, .maxLength, .pattern, .format, .content:
             return evaluateString(keyword, node, instance)
         case .constant(let constant):
-            if JSONEquality.equal(constant.value.value, instance) { return true }
-            if collectsErrors { report(node, "const", Diagnostics.const(instance, constant.value.value)) }
+            let equal = constant.with { constant -> Bool in
+                // Strings (discriminators such as {"const": "Point"}) compare without copies.
+                if let expected = constant.asciiString {
+                    if case .string(let actual) = instance.pointee { return JSONEquality.same(ascii: expected, actual) }
+                    return false
+                }
+                return JSONEquality.equal(constant.value, instance.pointee)
+            }
+            if equal { return true }
+            if collectsErrors { report(node, "const", Diagnostics.const(instance.pointee, constant.value.value)) }
             return false
         case .enumeration(let enumeration):
-            return evaluateEnum(enumeration.value, node, instance)
-        case .minItems, .maxItems, .uniqueItems:
+            return enumeration.with { evaluateEnum($0, node, instance) }
+        case .itemCount, .uniqueItems:
             return evaluateArrayCounts(keyword, node, instance)
         case .minProperties, .maxProperties, .required, .dependentRequired:
             return evaluateObjectCounts(keyword, node, instance)
@@ -258,7 +278,7 @@ struct Evaluator {
             if collectsErrors { report(node, "not", Diagnostics.not()) }
             return false
         case .conditional(let conditional):
-            return conditional.with { evaluateConditional($0, instance, sink) }
+            return evaluateConditional(conditional.value, instance, sink)
         case .ref(let target):
             return evaluate(inPlace: target, instance, sink, path: "$ref")
         case .dynamicRef(let dynamicRef):

@@ -44,6 +44,16 @@ enum JSONEquality {
         return true
     }
 
+    /// Whether `other` has exactly the code points of `ascii`, a string known to be ASCII.
+    ///
+    /// Swift's `==` compares ASCII strings byte by byte; a non-ASCII string can only equal an
+    /// ASCII one canonically if it is longer in UTF-8 (singletons such as U+212A KELVIN SIGN
+    /// decompose to one ASCII letter), so equal lengths and `==` mean identical code points.
+    @inline(__always)
+    static func same(ascii: String, _ other: String) -> Bool {
+        ascii.utf8.count == other.utf8.count && ascii == other
+    }
+
     /// The position of a member whose key has exactly the code points of `key`.
     @inline(__always)
     static func position(of key: String, in object: JSONObject) -> Int? {
@@ -64,7 +74,35 @@ enum JSONEquality {
     }
 
     /// Whether two values are equal under JSON Schema equality.
-    static func equal(_ a: JSONValue, _ b: JSONValue) -> Bool {
+    static func equal(_ a: borrowing JSONValue, _ b: borrowing JSONValue) -> Bool {
+        // Scalars (the usual `const`/`enum` values) need no work list.
+        switch a {
+        case .string(let x):
+            switch b {
+            case .string(let y): return sameText(x, y)
+            default: return false
+            }
+        case .null:
+            switch b {
+            case .null: return true
+            default: return false
+            }
+        case .bool(let x):
+            switch b {
+            case .bool(let y): return x == y
+            default: return false
+            }
+        case .number(let x):
+            switch b {
+            case .number(let y): return x == y
+            default: return false
+            }
+        case .array, .object:
+            return equalContainers(copy a, copy b)
+        }
+    }
+
+    private static func equalContainers(_ a: JSONValue, _ b: JSONValue) -> Bool {
         var pending: [(JSONValue, JSONValue)] = []
         var left = a
         var right = b
