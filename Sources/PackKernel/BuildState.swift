@@ -7,6 +7,7 @@ import PackSchema
 /// The mutable state of one ``CatalogBuilder/build()`` run.
 struct BuildState {
     let policy: HostPolicy
+    let schemaCache: SchemaCache
     var packs: [CatalogPack] = []
     var tools: [String: CatalogTool] = [:]
     var schemas: [String: JSONValue] = [:]
@@ -22,8 +23,9 @@ struct BuildState {
     /// Index of each pack's report in `reports`.
     var reportIndex: [PackIdentity: Int] = [:]
 
-    init(policy: HostPolicy) {
+    init(policy: HostPolicy, schemaCache: SchemaCache) {
         self.policy = policy
+        self.schemaCache = schemaCache
     }
 
     /// Registers a default version's named schemas as `pack.id`.
@@ -101,8 +103,8 @@ struct BuildState {
             let inputValidator: JSONSchemaValidator
             var outputValidator: JSONSchemaValidator?
             do {
-                inputValidator = try JSONSchemaValidator(schema: inputSchema)
-                outputValidator = try outputSchema.map { try JSONSchemaValidator(schema: $0) }
+                inputValidator = try schemaCache.validator(for: inputSchema)
+                outputValidator = try outputSchema.map { schema throws(JSONSchemaError) in try schemaCache.validator(for: schema) }
             } catch {
                 skipped.append(SkippedContribution(contribution, reason: "its schema does not compile: \(error)"))
                 continue

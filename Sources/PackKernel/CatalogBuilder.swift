@@ -23,13 +23,17 @@ public struct CatalogBuilder {
     public let quiverVersion: Version
     /// Handlers the host registers for `builtin` tools of any pack (name → closure).
     public var hostHandlers: Set<String>
+    /// Compiled contracts shared across builds (a fresh cache per builder by default).
+    public let schemaCache: SchemaCache
     private var inputs: [PackInput] = []
 
     /// Creates a builder.
-    public init(policy: HostPolicy, quiverVersion: Version = QuiverVersion.current, hostHandlers: Set<String> = []) {
+    public init(policy: HostPolicy, quiverVersion: Version = QuiverVersion.current, hostHandlers: Set<String> = [],
+                schemaCache: SchemaCache = SchemaCache()) {
         self.policy = policy
         self.quiverVersion = quiverVersion
         self.hostHandlers = hostHandlers
+        self.schemaCache = schemaCache
     }
 
     /// Offers a pack.
@@ -39,7 +43,7 @@ public struct CatalogBuilder {
 
     /// Builds the catalog.
     public func build() -> Catalog {
-        var state = BuildState(policy: policy)
+        var state = BuildState(policy: policy, schemaCache: schemaCache)
         let sorted = inputs.sorted(by: Self.order)
 
         // 1. Refuse packs with errors, incompatible kernels and duplicate identities.

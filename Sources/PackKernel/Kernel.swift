@@ -19,6 +19,7 @@ public actor Kernel {
     private let quiverVersion: Version
     private var inputs: [PackInput] = []
     private var hostHandlers: [String: BuiltinHandler] = [:]
+    private let schemaCache = SchemaCache()
     /// The current catalog.
     public private(set) var catalog: Catalog = .empty
 
@@ -84,7 +85,8 @@ public actor Kernel {
     }
 
     private func rebuild() {
-        var builder = CatalogBuilder(policy: policy, quiverVersion: quiverVersion, hostHandlers: Set(hostHandlers.keys))
+        var builder = CatalogBuilder(policy: policy, quiverVersion: quiverVersion, hostHandlers: Set(hostHandlers.keys),
+                                     schemaCache: schemaCache)
         for input in inputs { builder.add(input) }
         catalog = builder.build()
     }
