@@ -54,14 +54,27 @@ struct PackSelection: ParsableArguments {
         return loaded
     }
 
+    /// An invoker over the catalog of the selected packs.
+    func invoker() async throws -> Invoker {
+        let kernel = try await kernel()
+        return await kernel.makeInvoker(wasm: WasmSupport.executor)
+    }
+
     /// Builds the catalog of the selected packs under the policy.
     func catalog() async throws -> Catalog {
+        try await kernel().catalog
+    }
+
+    /// A kernel loaded with the selected packs under the policy.
+    func kernel() async throws -> Kernel {
         let policy = try loadPolicy()
         let (directories, source) = resolvedDirectories()
         for directory in directories where !LocalFileSystem().isDirectory(directory) {
             Console.error("'\(directory)' (from \(source)) is not a directory; give a pack directory or a directory of packs")
             throw ExitCode(64)
         }
-        return await Kernel(policy: policy).load(directories: directories)
+        let kernel = Kernel(policy: policy)
+        await kernel.load(directories: directories)
+        return kernel
     }
 }

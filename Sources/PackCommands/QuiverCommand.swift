@@ -22,6 +22,8 @@ public struct QuiverCommand: AsyncParsableCommand {
             JSONCommand.self,
             StatusCommand.self,
             CatalogCommand.self,
+            CallCommand.self,
+            TestCommand.self,
         ]
     )
 

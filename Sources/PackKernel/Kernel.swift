@@ -46,6 +46,18 @@ public actor Kernel {
         return hostHandlers[name]
     }
 
+    /// An invoker over the current catalog, with the builtin handlers of the host and of built-in packs.
+    ///
+    /// Take it, then call tools outside the actor.
+    public func makeInvoker(recorder: (any InvocationRecorder)? = nil, wasm: WasmExecutor? = nil) -> Invoker {
+        var builtins = hostHandlers
+        for input in inputs where input.origin == .builtin {
+            guard let name = input.manifest?.name else { continue }
+            for (handler, closure) in input.builtinHandlers { builtins["\(name)/\(handler)"] = closure }
+        }
+        return Invoker(catalog: catalog, builtins: builtins, recorder: recorder, wasm: wasm)
+    }
+
     /// Loads every pack found at or under the directories, and returns the new catalog.
     @discardableResult
     public func load(directories: [String]) async -> Catalog {

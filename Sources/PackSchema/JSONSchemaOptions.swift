@@ -29,7 +29,7 @@ public struct JSONSchemaOptions: Sendable {
     /// Every subschema applied to a nested instance value, and every `$ref` or in-place applicator
     /// followed, adds one level (`{"items": {"$ref": "#"}}` spends two per array level). Deeper
     /// validation fails with a clean error ("validation exceeded the maximum evaluation depth")
-    /// instead of exhausting a stack. Validation uses at most 128 KiB of the caller's stack;
+    /// instead of exhausting a stack. Validation uses at most 256 KiB of the caller's stack;
     /// deeper instances continue on a dedicated thread with 16 KiB of stack per level of this
     /// limit (64 MiB of address space by default, touched only as deep as the instance goes).
     public var maxEvaluationDepth: Int

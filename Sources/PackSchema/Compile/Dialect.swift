@@ -48,6 +48,7 @@ struct Dialect: Sendable, Hashable {
 
     /// The dialect of a well-known meta-schema URI (fragment and trailing `#` ignored).
     static func wellKnown(_ uri: String) -> Dialect? {
+        if let exact = exactNames[uri] { return exact }
         var key = Substring(uri)
         if key.hasSuffix("#") { key = key.dropLast() }
         if key.hasPrefix("https://") { key = "http://" + key.dropFirst("https://".count) }
@@ -62,6 +63,15 @@ struct Dialect: Sendable, Hashable {
             return nil
         }
     }
+
+    /// The spellings schemas use most, looked up before any normalization.
+    private static let exactNames: [String: Dialect] = [
+        "http://json-schema.org/draft-07/schema#": .draft7,
+        "http://json-schema.org/draft-07/schema": .draft7,
+        "https://json-schema.org/draft/2020-12/schema": .draft2020,
+        "https://json-schema.org/draft/2020-12/schema#": .draft2020,
+        "https://json-schema.org/draft/2019-09/schema": .draft2019,
+    ]
 
     private static let vocabularyNames: [String: (Base, Vocabularies)] = {
         var table: [String: (Base, Vocabularies)] = [:]

@@ -27,9 +27,19 @@ enum LoopDetector {
     }
 
     static func check(_ nodes: [SchemaNode], compiler: SchemaCompiler) throws(JSONSchemaError) {
+        // Most schemas have no in-place applicator at all: nothing can loop.
+        let candidates = nodes.filter { node in
+            node.keywords.contains { keyword in
+                switch keyword {
+                case .ref, .dynamicRef, .allOf, .anyOf, .oneOf, .not, .conditional, .dependentSchemas: true
+                default: false
+                }
+            }
+        }
+        if candidates.isEmpty { return }
         // Iterative depth-first search with three colours.
         var colour: [ObjectIdentifier: UInt8] = [:]  // 1 on the stack, 2 done
-        for start in nodes where colour[ObjectIdentifier(start)] == nil {
+        for start in candidates where colour[ObjectIdentifier(start)] == nil {
             var stack: [(node: SchemaNode, children: [SchemaNode], next: Int)] = [(start, inPlaceChildren(start), 0)]
             colour[ObjectIdentifier(start)] = 1
             while !stack.isEmpty {

@@ -12,25 +12,25 @@ extension SchemaCompiler {
         case dependencies
     }
 
-    static func subschemaShape(_ keyword: String, _ base: Dialect.Base) -> SubschemaShape? {
+    static func subschemaShape(_ keyword: KnownKeyword, _ base: Dialect.Base) -> SubschemaShape? {
         switch keyword {
-        case "additionalProperties", "propertyNames", "contains", "not", "if", "then", "else":
+        case .additionalProperties, .propertyNames, .contains, .not, .if, .then, .else:
             return .single
-        case "allOf", "anyOf", "oneOf":
+        case .allOf, .anyOf, .oneOf:
             return .array
-        case "properties", "patternProperties", "definitions", "$defs":
+        case .properties, .patternProperties, .definitions, .defs:
             return .map
-        case "dependencies":
+        case .dependencies:
             return .dependencies
-        case "items":
+        case .items:
             return base == .draft2020 ? .single : .singleOrArray
-        case "additionalItems":
+        case .additionalItems:
             return base == .draft2020 ? nil : .single
-        case "prefixItems":
+        case .prefixItems:
             return base == .draft2020 ? .array : nil
-        case "unevaluatedItems", "unevaluatedProperties", "contentSchema":
+        case .unevaluatedItems, .unevaluatedProperties, .contentSchema:
             return base == .draft7 ? nil : .single
-        case "dependentSchemas":
+        case .dependentSchemas:
             return base == .draft7 ? nil : .map
         default:
             return nil
@@ -46,13 +46,18 @@ extension SchemaCompiler {
                 throw error(.invalidSchema, Diagnostics.nestingTooDeep(Self.maxSchemaDepth), at: location)
             }
             guard case .object(let object) = value else {
-                infos[location] = parent
+                var info = parent
+                info.keywords = 0
+                infos[location] = info
                 continue
             }
-            let info = try identify(object, at: location, parent: parent)
+            let mask = KnownKeyword.mask(of: object.keys)
+            var info = try identify(object, keywords: mask, at: location, parent: parent)
+            info.keywords = mask
             infos[location] = info
             for (keyword, member) in object {
-                guard let shape = Self.subschemaShape(keyword, info.dialect.base) else { continue }
+                guard let known = KnownKeyword.named(keyword), let shape = Self.subschemaShape(known, info.dialect.base)
+                else { continue }
                 let at = location.appending(keyword)
                 switch (shape, member) {
                 case (.single, _), (.singleOrArray, .object), (.singleOrArray, .bool):
@@ -76,10 +81,14 @@ extension SchemaCompiler {
 
     /// Applies `$schema`, `$id`, `$anchor` and `$dynamicAnchor` of one schema object.
     private func identify(
-        _ object: JSONObject, at location: SchemaLocation, parent: LocationInfo
+        _ object: JSONObject, keywords mask: UInt64, at location: SchemaLocation, parent: LocationInfo
     ) throws(JSONSchemaError) -> LocationInfo {
         var info = parent
         let isDocumentRoot = location.pointer.isEmpty
+        let identifying: UInt64 = KnownKeyword.schema.bit | KnownKeyword.id.bit | KnownKeyword.anchor.bit
+            | KnownKeyword.dynamicAnchor.bit | KnownKeyword.recursiveAnchor.bit
+        // Most subschemas have none of the identifying keywords: skip the lookups.
+        if mask & identifying == 0, !isDocumentRoot { return info }
         var id: String?
         if case .string(let text)? = object["$id"] { id = text }
         // Draft-07: "$ref" overrides its siblings, "$id" included.

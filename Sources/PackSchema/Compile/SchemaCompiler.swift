@@ -16,6 +16,8 @@ struct LocationInfo {
     var base: URIReference
     var dialect: Dialect
     var resource: Int
+    /// The ``KnownKeyword`` presence mask of the schema object at this location (0 otherwise).
+    var keywords: UInt64 = 0
 }
 
 /// A schema resource: a document root or a subschema with `$id`.
@@ -33,6 +35,7 @@ struct SchemaResource {
 final class SchemaCompiler {
     /// The retrieval URI given to a root schema without ``JSONSchemaOptions/baseURI``.
     static let defaultBaseURI = "json-schema:///root.json"
+    private static let defaultBase = URIReference(defaultBaseURI)
     /// The deepest schema nesting accepted.
     static let maxSchemaDepth = 10_000
 
@@ -54,7 +57,7 @@ final class SchemaCompiler {
 
     /// Compiles `root` and everything it references.
     func compile(_ root: JSONValue) throws(JSONSchemaError) -> CompiledSchema {
-        let baseURI = URIReference(options.baseURI ?? Self.defaultBaseURI).withoutFragment
+        let baseURI = options.baseURI.map { URIReference($0).withoutFragment } ?? Self.defaultBase
         let rootLocation = try addDocument(root, uri: baseURI, dialect: Dialect(options.defaultDraft))
         let rootNode = try placeholder(at: rootLocation)
         try drain()

@@ -27,10 +27,16 @@ final class ECMARegex: @unchecked Sendable {
     private let anchoredAtStart: Bool
     /// Set when the whole pattern is a literal string: matching is a substring search.
     private let literal: [UInt8]?
+    /// Set for deterministic sequences of classes: matching is one linear pass.
+    private let sequence: SequenceMatcher?
     let stepBudget: Int
 
     /// Compiles `pattern`, throwing for syntax that is not valid in ECMA-262 Unicode mode.
-    init(_ pattern: String, stepBudget: Int = ECMARegex.defaultStepBudget) throws(RegexSyntaxError) {
+    /// - Parameter usesFastPaths: Whether literal and deterministic-sequence patterns skip the
+    ///   backtracking machine (always, except in tests that compare both).
+    init(
+        _ pattern: String, stepBudget: Int = ECMARegex.defaultStepBudget, usesFastPaths: Bool = true
+    ) throws(RegexSyntaxError) {
         var parser = RegexParser(pattern)
         let tree = try parser.parse()
         let keepCaptures = Self.hasBackreference(tree)
@@ -43,7 +49,8 @@ final class ECMARegex: @unchecked Sendable {
         _ = sets.initialize(from: compiler.sets)
         registerCount = compiler.loopBase + compiler.loopRegisters
         anchoredAtStart = Self.startsWithAnchor(tree)
-        literal = Self.literalBytes(tree)
+        literal = usesFastPaths ? Self.literalBytes(tree) : nil
+        sequence = usesFastPaths && !keepCaptures ? SequenceMatcher(tree) : nil
         self.stepBudget = stepBudget
     }
 
@@ -100,6 +107,7 @@ final class ECMARegex: @unchecked Sendable {
     /// Whether the pattern matches somewhere in the UTF-8 text.
     func matches(utf8 text: UnsafeBufferPointer<UInt8>) -> RegexMatchOutcome {
         if let literal { return Self.contains(text, literal) ? .matched : .notMatched }
+        if let sequence { return sequence.matches(text) ? .matched : .notMatched }
         // 32 frames (768 bytes) stay on the stack; deeper backtracking moves to the heap.
         let outcome = withUnsafeTemporaryAllocation(of: RegexMachine.Frame.self, capacity: 32) { frames in
             run(text, frames: frames)

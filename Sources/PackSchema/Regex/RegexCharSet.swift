@@ -23,6 +23,12 @@ struct RegexCharSet: Sendable {
         }
     }
 
+    /// The membership bits when the set has no member beyond ASCII, otherwise `nil`.
+    var asciiOnlyBits: (UInt64, UInt64)? {
+        guard !negated, properties.isEmpty, ranges.allSatisfy({ $0.upperBound < 128 }) else { return nil }
+        return (lowBits, highBits)
+    }
+
     /// Whether the set contains the code point.
     @inline(__always)
     func contains(_ code: UInt32) -> Bool {

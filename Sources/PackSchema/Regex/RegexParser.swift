@@ -19,6 +19,12 @@ struct RegexParser {
         scalars = pattern.unicodeScalars.map(\.value)
     }
 
+    /// Parses `pattern` into a tree.
+    static func parsed(_ pattern: String) throws(RegexSyntaxError) -> RegexNode {
+        var parser = RegexParser(pattern)
+        return try parser.parse()
+    }
+
     /// Parses the whole pattern.
     mutating func parse() throws(RegexSyntaxError) -> RegexNode {
         let node = try parseDisjunction()

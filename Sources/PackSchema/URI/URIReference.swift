@@ -12,35 +12,44 @@ struct URIReference: Sendable, Hashable {
 
     /// Splits `text` with the RFC 3986 appendix B grammar; never fails.
     init(_ text: String) {
-        var rest = Substring(text)
+        let bytes = Array(text.utf8)
+        func slice(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        var end = bytes.count
         fragment = nil
-        if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...])
-            rest = rest[..<hash]
+        if let hash = bytes.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = slice((hash + 1)..<bytes.count)
+            end = hash
         }
         query = nil
-        if let question = rest.firstIndex(of: "?") {
-            query = String(rest[rest.index(after: question)...])
-            rest = rest[..<question]
+        if let question = bytes[..<end].firstIndex(of: UInt8(ascii: "?")) {
+            query = slice((question + 1)..<end)
+            end = question
         }
+        var start = 0
         scheme = nil
-        if let colon = rest.firstIndex(of: ":") {
-            let candidate = rest[..<colon]
-            if let first = candidate.first, first.isASCII, first.isLetter,
-                candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
-            {
-                scheme = candidate.lowercased()
-                rest = rest[rest.index(after: colon)...]
-            }
+        if let colon = bytes[..<end].firstIndex(of: UInt8(ascii: ":")), colon > 0, Self.isSchemeStart(bytes[0]),
+            bytes[1..<colon].allSatisfy(Self.isSchemeByte)
+        {
+            scheme = slice(0..<colon).lowercased()
+            start = colon + 1
         }
         authority = nil
-        if rest.hasPrefix("//") {
-            let afterSlashes = rest.index(rest.startIndex, offsetBy: 2)
-            let end = rest[afterSlashes...].firstIndex(of: "/") ?? rest.endIndex
-            authority = Self.normalizeAuthority(String(rest[afterSlashes..<end]))
-            rest = rest[end...]
+        if end - start >= 2, bytes[start] == UInt8(ascii: "/"), bytes[start + 1] == UInt8(ascii: "/") {
+            let authorityStart = start + 2
+            let authorityEnd = bytes[authorityStart..<end].firstIndex(of: UInt8(ascii: "/")) ?? end
+            authority = Self.normalizeAuthority(slice(authorityStart..<authorityEnd))
+            start = authorityEnd
         }
-        path = String(rest)
+        path = slice(start..<end)
+    }
+
+    private static func isSchemeStart(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+
+    private static func isSchemeByte(_ byte: UInt8) -> Bool {
+        isSchemeStart(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: ".")
     }
 
     init(scheme: String?, authority: String?, path: String, query: String?, fragment: String?) {
@@ -53,6 +62,7 @@ struct URIReference: Sendable, Hashable {
 
     private static func normalizeAuthority(_ authority: String) -> String {
         // Lower-case the host; keep user info as written.
+        guard authority.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return authority }
         guard let at = authority.lastIndex(of: "@") else { return authority.lowercased() }
         return String(authority[...at]) + authority[authority.index(after: at)...].lowercased()
     }

@@ -16,20 +16,20 @@ extension Evaluator {
         guard case .number(let number) = instance.pointee else { return true }
         switch keyword {
         case .minimum(let reference):
+            if reference.with({ Self.compare(number, $0) >= 0 }) { return true }
             let bound = reference.value
-            if Self.compare(number, bound) >= 0 { return true }
             if collectsErrors { report(node, "minimum", Diagnostics.minimum(number, bound.value)) }
         case .maximum(let reference):
+            if reference.with({ Self.compare(number, $0) <= 0 }) { return true }
             let bound = reference.value
-            if Self.compare(number, bound) <= 0 { return true }
             if collectsErrors { report(node, "maximum", Diagnostics.maximum(number, bound.value)) }
         case .exclusiveMinimum(let reference):
+            if reference.with({ Self.compare(number, $0) > 0 }) { return true }
             let bound = reference.value
-            if Self.compare(number, bound) > 0 { return true }
             if collectsErrors { report(node, "exclusiveMinimum", Diagnostics.exclusiveMinimum(number, bound.value)) }
         case .exclusiveMaximum(let reference):
+            if reference.with({ Self.compare(number, $0) < 0 }) { return true }
             let bound = reference.value
-            if Self.compare(number, bound) < 0 { return true }
             if collectsErrors { report(node, "exclusiveMaximum", Diagnostics.exclusiveMaximum(number, bound.value)) }
         case .multipleOf(let reference):
             let divisor = reference.value.value
@@ -76,14 +76,15 @@ extension Evaluator {
             }
             return false
         case .pattern(let reference):
-            let regex = reference.value
-            switch regex.matches(string) {
-            case .matched:
-                return true
-            case .notMatched:
-                if collectsErrors { report(node, "pattern", Diagnostics.pattern(string, regex.source)) }
-            case .tooExpensive:
-                if collectsErrors {
+            let outcome = reference.with { regex in
+                string.utf8.withContiguousStorageIfAvailable { regex.matches(utf8: $0) } ?? regex.matches(string)
+            }
+            if outcome == .matched { return true }
+            if collectsErrors {
+                let regex = reference.value
+                if outcome == .notMatched {
+                    report(node, "pattern", Diagnostics.pattern(string, regex.source))
+                } else {
                     report(node, "pattern", Diagnostics.patternTooExpensive(regex.source, regex.stepBudget))
                 }
             }

@@ -173,7 +173,8 @@ final class PropertiesKeyword: Sendable {
     @inline(__always)
     static func signature(_ name: String) -> UInt64 {
         let utf8 = name.utf8
-        return UInt64(utf8.count) << 8 | UInt64(utf8.first ?? 0)
+        let count = utf8.count
+        return UInt64(count) << 8 | (count == 0 ? 0 : UInt64(utf8[utf8.startIndex]))
     }
 
     /// The index of `key` among the declared names.

@@ -15,8 +15,9 @@ import Darwin
 /// gone before the call returns, so no concurrency escapes the call (a raw thread rather than a
 /// task because Swift tasks cannot choose their stack size).
 enum StackRunner {
-    /// Stack the validator may use on the caller's thread (128 KiB).
-    static let inPlaceBudget = 128 * 1024
+    /// Stack the validator may use on the caller's thread (256 KiB: half of the smallest common
+    /// thread stack, 512 KiB on macOS secondary threads; about 350 nesting levels in flag mode).
+    static let inPlaceBudget = 256 * 1024
     /// Stack reserved per level of the depth limit on the dedicated thread (16 KiB: debug builds
     /// measured 7 KiB for the deepest-nesting keywords, release builds under 2 KiB).
     static let bytesPerLevel = 16 * 1024

@@ -1,0 +1,230 @@
+public import PackBasics
+public import PackJSON
+public import PackModel
+import Foundation
+import PackSchema
+
+/// A handler failure in the pipeline's terms: its outcome and a message.
+public struct ToolFailure: Error, Sendable {
+    /// The outcome it maps to.
+    public var outcome: InvocationOutcome
+    /// What went wrong, with the remedy when there is one.
+    public var message: String
+    /// Handler diagnostics (stderr), bounded.
+    public var diagnostics: String
+
+    /// Creates a failure.
+    public init(_ outcome: InvocationOutcome, _ message: String, diagnostics: String = "") {
+        self.outcome = outcome
+        self.message = message
+        self.diagnostics = diagnostics
+    }
+}
+
+/// Runs a WebAssembly handler: the module's path, the input bytes, the tool (its limits and grants).
+public typealias WasmExecutor = @Sendable (_ module: String, _ input: [UInt8], _ tool: CatalogTool) async throws(ToolFailure)
+    -> (stdout: [UInt8], stderr: String)
+
+/// The invocation pipeline over one catalog snapshot. Every call, from the CLI, HTTP, MCP or a
+/// workflow step, goes through ``invoke(_:input:caller:)``:
+///
+/// resolve the tool → validate the input → host safety policy → packs' `pre_tool_call` hooks →
+/// the handler, with limits → parse and validate the output → bound its size → `post_tool_call`
+/// hooks → record → result.
+///
+/// An `Invoker` is a `Sendable` value: take one from the kernel and call tools outside the actor.
+public struct Invoker: Sendable {
+    /// The catalog snapshot the calls run against.
+    public let catalog: Catalog
+    let builtins: [String: BuiltinHandler]
+    let recorder: (any InvocationRecorder)?
+    let wasm: WasmExecutor?
+    let environment: [String: String]
+
+    /// Default limits when a tool sets none.
+    public static let defaultTimeout = Duration.milliseconds(2000)
+    /// Default output cap, in bytes.
+    public static let defaultOutputLimit = 256 * 1024
+
+    /// Creates an invoker.
+    /// - Parameters:
+    ///   - builtins: Handlers for `builtin` tools, keyed `pack/handler` (a built-in pack's) or `handler` (the host's).
+    ///   - wasm: The WebAssembly runtime; without one, wasm tools end in `handler_error`.
+    ///   - environment: The host environment granted `env` names are read from.
+    public init(catalog: Catalog, builtins: [String: BuiltinHandler] = [:], recorder: (any InvocationRecorder)? = nil,
+                wasm: WasmExecutor? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.catalog = catalog
+        self.builtins = builtins
+        self.recorder = recorder
+        self.wasm = wasm
+        self.environment = environment
+    }
+
+    /// Calls a tool by model-visible name or ID.
+    /// - Throws: ``InvocationError`` when no such tool is installed (a caller mistake, not a tool outcome).
+    public func invoke(_ name: String, input: JSONValue, caller: String? = nil) async throws(InvocationError) -> InvocationResult {
+        guard let tool = catalog.tool(named: name) else {
+            let known = catalog.exposedTools.keys.sorted()
+            let hint = known.isEmpty ? "no tools are installed" : "installed tools: " + known.prefix(12).joined(separator: ", ")
+            throw InvocationError(message: "no tool '\(name)' in the catalog; \(hint)")
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var result = await pipeline(tool, input: input)
+        result.record = InvocationRecord(tool: "\(tool.pack.name)/\(tool.tool.name)", version: tool.pack.version.description,
+                                         caller: caller, outcome: result.outcome, latency: clock.now - start,
+                                         validationErrors: result.record.validationErrors, outputBytes: result.record.outputBytes)
+        if let recorder { await recorder.record(result.record) }
+        return result
+    }
+
+    private func failure(_ tool: CatalogTool, _ outcome: InvocationOutcome, _ message: String, validation: [String] = [],
+                         diagnostics: String = "", bytes: Int = 0) -> InvocationResult {
+        InvocationResult(outcome: outcome, output: nil, error: message, diagnostics: diagnostics,
+                         record: InvocationRecord(tool: tool.id, version: tool.pack.version.description, caller: nil, outcome: outcome,
+                                                  latency: .zero, validationErrors: validation, outputBytes: bytes))
+    }
+
+    private func pipeline(_ tool: CatalogTool, input: JSONValue) async -> InvocationResult {
+        // 1. Input contract.
+        let verdict = tool.inputValidator.validate(input)
+        if !verdict.isValid {
+            let errors = verdict.errors.map(\.description)
+            return failure(tool, .inputInvalid, "the input does not match the tool's input schema: " + errors.joined(separator: "; "),
+                           validation: errors)
+        }
+        // 2. Host safety: the effective policy of the pack may limit which tools run.
+        let pack = catalog.packs.first { $0.manifest.identity == tool.pack }
+        if let allowed = pack?.safety?.tools, !allowed.contains(tool.tool.name) {
+            return failure(tool, .denied, "the safety policy of '\(tool.pack.name)' allows only " + allowed.map { "'\($0)'" }.joined(separator: ", "))
+        }
+        // 3. Pre-call hooks: host order is fixed by the catalog; a hook may only continue or deny.
+        for hook in catalog.hooks where hook.hook.point == .preToolCall && hook.toolID != tool.id && matches(hook, tool) {
+            guard let hookTool = catalog.tools[hook.toolID] else { continue }
+            let decision = try? await runHandler(hookTool, input: ["tool": .string(tool.id), "input": input]).get()
+            if case .string("deny")? = decision?["decision"] {
+                let message = decision?["message"]?.stringValue ?? "denied by a hook"
+                return failure(tool, .denied, "hook '\(hook.toolID)' denied the call: \(message)")
+            }
+        }
+        // 4. The handler.
+        let output: JSONValue
+        let bytes: Int
+        var diagnostics = ""
+        switch await runHandlerBytes(tool, input: input) {
+        case .failure(let failure):
+            return self.failure(tool, failure.outcome, failure.message, diagnostics: failure.diagnostics)
+        case .success(let (data, stderr)):
+            diagnostics = stderr
+            bytes = data.count
+            let limit = (tool.tool.limits.outputKilobytes.map { $0 * 1024 }) ?? Self.defaultOutputLimit
+            if data.count > limit {
+                return failure(tool, .resourceExhausted, "the output is \(data.count) bytes, over the limit of \(limit) bytes",
+                               diagnostics: stderr, bytes: data.count)
+            }
+            do {
+                output = try JSONParser.parse(data)
+            } catch {
+                return failure(tool, .outputInvalid, "the handler's output is not JSON: \(error)", diagnostics: stderr, bytes: data.count)
+            }
+        }
+        // 5. Output contract.
+        if let validator = tool.outputValidator {
+            let verdict = validator.validate(output)
+            if !verdict.isValid {
+                let errors = verdict.errors.map(\.description)
+                return failure(tool, .outputInvalid, "the output does not match the tool's output schema: " + errors.joined(separator: "; "),
+                               validation: errors, diagnostics: diagnostics, bytes: bytes)
+            }
+        }
+        // 6. Post-call hooks see the result; they cannot change it.
+        for hook in catalog.hooks where hook.hook.point == .postToolCall && hook.toolID != tool.id && matches(hook, tool) {
+            guard let hookTool = catalog.tools[hook.toolID] else { continue }
+            _ = await runHandler(hookTool, input: ["tool": .string(tool.id), "outcome": "ok", "output": output])
+        }
+        return InvocationResult(outcome: .ok, output: output, error: nil, diagnostics: diagnostics,
+                                record: InvocationRecord(tool: tool.id, version: tool.pack.version.description, caller: nil,
+                                                         outcome: .ok, latency: .zero, validationErrors: [], outputBytes: bytes))
+    }
+
+    private func matches(_ hook: CatalogHook, _ tool: CatalogTool) -> Bool {
+        guard let patterns = hook.hook.match else { return true }
+        return patterns.contains { pattern in (try? Glob(pattern))?.matches(tool.id) ?? (pattern == tool.id) }
+    }
+
+    private func runHandler(_ tool: CatalogTool, input: JSONValue) async -> Result<JSONValue, ToolFailure> {
+        switch await runHandlerBytes(tool, input: input) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let (bytes, _)):
+            guard let value = try? JSONParser.parse(bytes) else { return .failure(ToolFailure(.outputInvalid, "not JSON")) }
+            return .success(value)
+        }
+    }
+
+    /// Runs the tool's handler with its limits; the output is raw bytes.
+    private func runHandlerBytes(_ tool: CatalogTool, input: JSONValue) async -> Result<([UInt8], String), ToolFailure> {
+        let timeout = tool.tool.limits.timeoutMilliseconds.map { Duration.milliseconds($0) } ?? Self.defaultTimeout
+        let outputLimit = (tool.tool.limits.outputKilobytes.map { $0 * 1024 }) ?? Self.defaultOutputLimit
+        let inputBytes = input.serializedBytes()
+        switch tool.tool.handler {
+        case .builtin(let name):
+            guard let handler = builtins["\(tool.pack.name)/\(name)"] ?? builtins[name] else {
+                return .failure(ToolFailure(.handlerError, "no builtin handler '\(name)' is registered"))
+            }
+            return await withTaskGroup(of: Result<([UInt8], String), ToolFailure>?.self) { group in
+                group.addTask {
+                    do {
+                        return .success((try await handler(input).serializedBytes(), ""))
+                    } catch {
+                        return .failure(ToolFailure(.handlerError, "the handler failed: \(error)"))
+                    }
+                }
+                group.addTask {
+                    try? await Task.sleep(for: timeout)
+                    return Task.isCancelled ? nil : .failure(ToolFailure(.timeout, "the handler did not finish within \(timeout)"))
+                }
+                let first = await group.next() ?? nil
+                group.cancelAll()
+                return first ?? .failure(ToolFailure(.handlerError, "the handler was cancelled"))
+            }
+        case .process(let process):
+            var environment: [String: String] = [:]
+            for name in tool.grants.grantedScopes(of: .env) { environment[name] = self.environment[name] }
+            for (key, value) in process.environment { environment[key] = value.replacingOccurrences(of: "${pack}", with: tool.packRoot ?? "") }
+            do throws(ProcessRunner.Failure) {
+                let output = try await ProcessRunner().run(command: process.command, environment: environment, packRoot: tool.packRoot,
+                                                           input: inputBytes, timeout: timeout, outputLimit: outputLimit)
+                if output.status != 0 {
+                    let firstLine = output.stderr.split(separator: "\n").first.map(String.init) ?? ""
+                    return .failure(ToolFailure(.handlerError, "the process exited with status \(output.status)"
+                                                + (firstLine.isEmpty ? "" : ": \(firstLine)"), diagnostics: output.stderr))
+                }
+                return .success((output.stdout, output.stderr))
+            } catch {
+                switch error {
+                case .timedOut:
+                    return .failure(ToolFailure(.timeout, "the process did not finish within \(timeout) and was killed"))
+                case .outputTooLarge:
+                    return .failure(ToolFailure(.resourceExhausted, "the output went over the limit of \(outputLimit) bytes; the process was stopped"))
+                case .launchFailed(let message):
+                    return .failure(ToolFailure(.handlerError, message))
+                }
+            }
+        case .wasm(let handler):
+            guard let wasm else {
+                return .failure(ToolFailure(.handlerError, "this host has no WebAssembly runtime"))
+            }
+            guard let root = tool.packRoot else {
+                return .failure(ToolFailure(.handlerError, "a wasm handler needs its pack's files"))
+            }
+            do {
+                let (stdout, stderr) = try await wasm(Path.join(root, Path.normalize(handler.module)), inputBytes, tool)
+                return .success((stdout, stderr))
+            } catch {
+                return .failure(error)
+            }
+        case .mcp(let handler):
+            return .failure(ToolFailure(.handlerError, "MCP-proxied tools (server '\(handler.server)') are not available in this version"))
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import PackJSON
+import WasmKit
+
+/// The host functions a guest may import from module `quiver`.
+///
+/// | import | signature | result |
+/// |---|---|---|
+/// | `log(ptr, len)` | `(i32, i32) -> ()` | appends one UTF-8 line to the call's log |
+/// | `http(req_ptr, req_len, out_ptr, out_cap)` | `(i32, i32, i32, i32) -> i32` | see ``HTTPStatus`` |
+/// | `secret(name_ptr, name_len, out_ptr, out_cap)` | `(i32, i32, i32, i32) -> i32` | the secret's length, or -1 |
+///
+/// `http` takes a JSON request, `{"method": "GET", "url": "https://host/path", "headers": {...},
+/// "body": "..."}`. A host that no `net` grant covers is denied (-1). This host does not perform
+/// HTTP yet: an allowed request returns -2 ("not supported"), so a guest can already be written
+/// against the contract and fall back.
+///
+/// `secret` copies the value into `out` when it fits and returns its length either way (so a guest
+/// can retry with a larger buffer); -1 means the name is not granted. Buffers outside the guest's
+/// memory stop the guest. Denied requests are recorded as ``SandboxDenial``s.
+final class QuiverImports {
+    /// `quiver.http` results below zero.
+    enum HTTPStatus {
+        /// The host is not covered by a `net` grant.
+        static let denied: Int32 = -1
+        /// The request is allowed, but this host does not perform HTTP.
+        static let notSupported: Int32 = -2
+        /// The request is not a JSON object with an absolute `http`/`https` URL.
+        static let malformedRequest: Int32 = -3
+    }
+
+    /// The longest `http` request accepted, in bytes. (64 KiB)
+    static let maximumRequestBytes: UInt32 = 64 << 10
+    /// The longest secret name accepted, in bytes. (256)
+    static let maximumSecretNameBytes: UInt32 = 256
+    /// The longest single log line kept, in bytes; longer lines are cut. (4 KiB)
+    static let maximumLogLineBytes = 4 << 10
+
+    private let sandbox: SandboxPolicy
+    private let log: CapturedStream
+    private(set) var denials: [SandboxDenial] = []
+    /// The values of the secrets the guest fetched, to redact from what it writes.
+    private(set) var fetchedSecrets: Set<String> = []
+
+    init(sandbox: SandboxPolicy, log: CapturedStream) {
+        self.sandbox = sandbox
+        self.log = log
+    }
+
+    /// Defines `quiver.log`, `quiver.http` and `quiver.secret` in `imports`.
+    func link(to imports: inout Imports, store: Store) {
+        imports.define(
+            module: "quiver", name: "log",
+            Function(store: store, parameters: [.i32, .i32], results: []) { [self] caller, arguments in
+                let memory = try caller.guestMemory(for: "quiver.log")
+                let bytes = try memory.read(offset: arguments[0].i32, count: arguments[1].i32)
+                var line = String(decoding: bytes.prefix(Self.maximumLogLineBytes), as: UTF8.self)
+                if bytes.count > Self.maximumLogLineBytes { line += " [truncated]" }
+                log.appendLine(line)
+                return []
+            })
+        imports.define(
+            module: "quiver", name: "http",
+            Function(store: store, parameters: [.i32, .i32, .i32, .i32], results: [.i32]) { [self] caller, arguments in
+                let memory = try caller.guestMemory(for: "quiver.http")
+                try memory.check(offset: UInt64(arguments[2].i32), count: UInt64(arguments[3].i32))
+                guard arguments[1].i32 <= Self.maximumRequestBytes else { return [.i32(UInt32(bitPattern: HTTPStatus.malformedRequest))] }
+                let request = try memory.read(offset: arguments[0].i32, count: arguments[1].i32)
+                return [.i32(UInt32(bitPattern: http(request)))]
+            })
+        imports.define(
+            module: "quiver", name: "secret",
+            Function(store: store, parameters: [.i32, .i32, .i32, .i32], results: [.i32]) { [self] caller, arguments in
+                let memory = try caller.guestMemory(for: "quiver.secret")
+                try memory.check(offset: UInt64(arguments[2].i32), count: UInt64(arguments[3].i32))
+                guard arguments[1].i32 <= Self.maximumSecretNameBytes else { return [.i32(UInt32(bitPattern: -1))] }
+                let name = String(decoding: try memory.read(offset: arguments[0].i32, count: arguments[1].i32), as: UTF8.self)
+                guard let value = sandbox.secrets[name] else {
+                    denials.append(SandboxDenial(capability: .secret, scope: name))
+                    return [.i32(UInt32(bitPattern: -1))]
+                }
+                fetchedSecrets.insert(value)
+                let bytes = Array(value.utf8)
+                if bytes.count <= Int(arguments[3].i32) {
+                    try memory.write(bytes, at: arguments[2].i32)
+                }
+                return [.i32(UInt32(truncatingIfNeeded: bytes.count))]
+            })
+    }
+
+    /// Decides an HTTP request: denied, malformed, or allowed but not supported.
+    private func http(_ request: [UInt8]) -> Int32 {
+        guard case .object(let object)? = try? JSONParser.parse(request, options: .init(maxDepth: 16)),
+            let url = object["url"]?.stringValue, let target = HTTPTarget(url: url)
+        else { return HTTPStatus.malformedRequest }
+        guard sandbox.allowsConnection(toHost: target.host, port: target.port) else {
+            denials.append(SandboxDenial(capability: .net, scope: target.scope))
+            return HTTPStatus.denied
+        }
+        return HTTPStatus.notSupported
+    }
+}
+
+/// The host and port an `http` or `https` URL connects to.
+struct HTTPTarget: Hashable {
+    /// The host, lower-cased, without brackets for IPv6 literals.
+    var host: String
+    /// The explicit port, or 80 for `http` and 443 for `https`.
+    var port: Int
+
+    /// `host:port` as a `net` grant writes it.
+    var scope: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    /// Parses an absolute URL; `nil` for other schemes, user information (`user@host`, which can
+    /// disguise the real host), an empty host, or a bad port.
+    init?(url: String) {
+        let lowered = url.lowercased()
+        let defaultPort: Int
+        let rest: Substring
+        if lowered.hasPrefix("https://") {
+            defaultPort = 443
+            rest = url.dropFirst(8)
+        } else if lowered.hasPrefix("http://") {
+            defaultPort = 80
+            rest = url.dropFirst(7)
+        } else {
+            return nil
+        }
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard !authority.isEmpty, !authority.contains("@"), !authority.contains("\\") else { return nil }
+        var hostPart = authority
+        var portPart: Substring?
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { return nil }
+            hostPart = authority[authority.index(after: authority.startIndex)..<close]
+            let after = authority[authority.index(after: close)...]
+            if !after.isEmpty {
+                guard after.hasPrefix(":") else { return nil }
+                portPart = after.dropFirst()
+            }
+        } else if let colon = authority.lastIndex(of: ":") {
+            hostPart = authority[..<colon]
+            portPart = authority[authority.index(after: colon)...]
+        }
+        guard !hostPart.isEmpty, hostPart.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x25 }) else { return nil }
+        var host = hostPart.lowercased()
+        if host.hasSuffix(".") { host.removeLast() }
+        guard !host.isEmpty else { return nil }
+        if let portPart {
+            guard let value = Int(portPart), (1...65_535).contains(value) else { return nil }
+            port = value
+        } else {
+            port = defaultPort
+        }
+        self.host = host
+    }
+}

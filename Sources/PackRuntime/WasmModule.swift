@@ -1,0 +1,107 @@
+import WASI
+import WasmKit
+import WasmKitWASI
+import WasmParser
+
+/// A parsed and validated handler module, ready to instantiate; get one from ``WasmModuleCache``.
+///
+/// Validation covers the binary format, every function body, and the handler contract: a
+/// `_start` function taking and returning nothing, a memory exported as `memory`, and imports only
+/// from WASI preview 1 and the `quiver` host functions. Instantiating it costs no parsing.
+public struct WasmModule: Sendable {
+    /// The SHA-256 of the module's bytes in lower-case hex, as a manifest pins it.
+    public let sha256: String
+    /// The size of the module in bytes.
+    public let byteCount: Int
+    /// The parsed module.
+    let module: Module
+
+    /// The host functions a module may import from `quiver`.
+    static let quiverImports: Set<String> = ["log", "http", "secret"]
+
+    /// Parses and validates `bytes`.
+    ///
+    /// - Parameter validationEngine: An engine that translates eagerly, so that every function body
+    ///   is checked once here rather than on first call.
+    /// - Throws: ``HandlerFailure`` with reason ``HandlerFailure/Reason/invalidModule(_:)``.
+    static func compile(_ bytes: [UInt8], sha256: String, validationEngine: Engine) throws(HandlerFailure) -> WasmModule {
+        let module: Module
+        do {
+            module = try parseWasm(bytes: bytes)
+        } catch {
+            throw invalid("it is not a valid WebAssembly binary (\(firstLine(of: error))); build it for wasm32-wasi")
+        }
+        for entry in module.imports {
+            switch (entry.module, entry.descriptor) {
+            case ("wasi_snapshot_preview1", .function):
+                continue
+            case ("quiver", .function) where quiverImports.contains(entry.name):
+                continue
+            default:
+                throw invalid(
+                    "it imports '\(entry.module).\(entry.name)', which this host does not provide; "
+                        + "import only WASI preview 1 and 'quiver.log', 'quiver.http' or 'quiver.secret'")
+            }
+        }
+        guard module.exports.contains(where: { $0.name == "memory" && isMemory($0.descriptor) }) else {
+            throw invalid("it exports no memory named 'memory'; build it as a WASI command, which exports its memory")
+        }
+        try validateByInstantiating(module, engine: validationEngine)
+        return WasmModule(sha256: sha256, byteCount: bytes.count, module: module)
+    }
+
+    /// Instantiates the module once without running any of its code: with eager translation this
+    /// validates every function body and resolves every import against the real host functions.
+    private static func validateByInstantiating(_ module: Module, engine: Engine) throws(HandlerFailure) {
+        let stdout = CapturedStream(limit: 0, overflow: .truncate)
+        let bridge: WASIBridgeToHost
+        do {
+            bridge = try GuestStdio.makeBridge(
+                arguments: [], environment: [:], directories: [], input: [], stdout: stdout, stderr: stdout)
+        } catch {
+            throw invalid("the host could not prepare WASI to check it (\(firstLine(of: error))); retry")
+        }
+        defer { try? bridge.close() }
+        let store = Store(engine: engine)
+        var imports = Imports()
+        WASIGuard(arguments: [], environment: [:], directories: [], deadline: .now).link(bridge, to: &imports, store: store)
+        QuiverImports(sandbox: .none, log: stdout).link(to: &imports, store: store)
+        let instance: Instance
+        do {
+            instance = try module.withoutStartFunction.instantiate(store: store, imports: imports)
+        } catch {
+            throw invalid("it does not validate (\(firstLine(of: error))); rebuild it with a wasm32-wasi toolchain")
+        }
+        guard let start = instance.exports[function: "_start"] else {
+            throw invalid("it exports no '_start' function; build it as a WASI command (clang --target=wasm32-wasi)")
+        }
+        guard start.type.parameters.isEmpty, start.type.results.isEmpty else {
+            throw invalid("its '_start' function takes or returns values; '_start' must take and return nothing")
+        }
+    }
+
+    private static func isMemory(_ descriptor: ExportDescriptor) -> Bool {
+        if case .memory = descriptor { return true }
+        return false
+    }
+
+    private static func invalid(_ detail: String) -> HandlerFailure {
+        HandlerFailure(.invalidModule(detail))
+    }
+}
+
+/// The first line of an error's description, without WasmKit's `Trap: ` prefix: trap texts carry a
+/// long backtrace after the first line.
+func firstLine(of error: any Error) -> String {
+    firstLine(of: String(describing: error))
+}
+
+/// The first non-empty line of `text`, trimmed, without a `Trap: ` prefix.
+func firstLine(of text: String) -> String {
+    let line = text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) } ?? ""
+    var trimmed = Substring(line)
+    while let first = trimmed.first, first.isWhitespace { trimmed.removeFirst() }
+    while let last = trimmed.last, last.isWhitespace { trimmed.removeLast() }
+    if trimmed.hasPrefix("Trap: ") { trimmed = trimmed.dropFirst(6) }
+    return String(trimmed.prefix(500))
+}

@@ -1,0 +1,149 @@
+import Foundation
+import PackBasics
+import PackJSON
+import PackKernel
+import PackLoading
+import PackModel
+import PackTestSupport
+import Synchronization
+import Testing
+
+final class MemoryRecorder: InvocationRecorder {
+    let records = Mutex<[InvocationRecord]>([])
+    func record(_ record: InvocationRecord) async { records.withLock { $0.append(record) } }
+}
+
+@Suite(.tags(.small))
+struct InvokerTests {
+    static let manifest = manifestHeader("calc") + """
+        capabilities: [hook]
+        tools:
+          - name: add
+            description: add two numbers
+            input: { type: object, properties: { a: { type: integer }, b: { type: integer } }, required: [a, b] }
+            output: { type: object, properties: { sum: { type: integer } }, required: [sum] }
+            handler: { builtin: add }
+          - { name: liar, description: d, input: { type: object }, output: { type: object, required: [sum] }, handler: { builtin: liar } }
+          - { name: slow, description: d, input: { type: object }, handler: { builtin: slow }, limits: { timeout_ms: 50 } }
+          - { name: broken, description: d, input: { type: object }, handler: { builtin: broken } }
+          - { name: big, description: d, input: { type: object }, handler: { builtin: big }, limits: { output_kb: 1 } }
+          - { name: gate, description: d, input: { type: object }, handler: { builtin: gate } }
+        hooks:
+          - { point: pre_tool_call, tool: gate, match: ["calc/big"] }
+        """ + "\n"
+
+    static func invoker(recorder: MemoryRecorder? = nil) -> Invoker {
+        let handlers: [String: BuiltinHandler] = [
+            "add": { input in ["sum": .number(JSONNumber((input["a"]?.numberValue?.intValue ?? 0) + (input["b"]?.numberValue?.intValue ?? 0)))] },
+            "liar": { _ in ["total": 1] },
+            "slow": { _ in try await Task.sleep(for: .seconds(10)); return [:] },
+            "broken": { _ in throw ToolFailure(.handlerError, "boom") },
+            "big": { _ in .string(String(repeating: "x", count: 4096)) },
+            "gate": { _ in ["decision": "deny", "message": "not today"] },
+        ]
+        let policy = HostPolicy(grants: [HostPolicy.GrantRule(allowsAll: true)])
+        let catalog = buildCatalog([packInput(manifest)], policy: policy, hostHandlers: Set(handlers.keys))
+        return Invoker(catalog: catalog, builtins: handlers, recorder: recorder)
+    }
+
+    @Test
+    func aValidCallReturnsTheOutputAndIsRecorded() async throws {
+        let recorder = MemoryRecorder()
+        let result = try await Self.invoker(recorder: recorder).invoke("add", input: ["a": 2, "b": 3], caller: "test-model")
+        #expect(result.outcome == .ok)
+        #expect(result.output == ["sum": 5])
+        let records = recorder.records.withLock { $0 }
+        #expect(records.count == 1)
+        #expect(records.first?.tool == "calc/add")
+        #expect(records.first?.caller == "test-model")
+        #expect(records.first?.outcome == .ok)
+    }
+
+    @Test(arguments: [
+        ("add", ["a": 1] as JSONValue, InvocationOutcome.inputInvalid, "required property 'b' is missing"),
+        ("liar", [:] as JSONValue, .outputInvalid, "does not match the tool's output schema"),
+        ("slow", [:] as JSONValue, .timeout, "did not finish within"),
+        ("broken", [:] as JSONValue, .handlerError, "boom"),
+        ("big", [:] as JSONValue, .denied, "hook 'calc/gate' denied the call: not today"),
+    ])
+    func everyFailureEndsWithItsOutcomeAndAClearMessage(_ tool: String, _ input: JSONValue, _ outcome: InvocationOutcome, _ message: String) async throws {
+        let result = try await Self.invoker().invoke(tool, input: input)
+        #expect(result.outcome == outcome)
+        #expect(result.error?.contains(message) == true, "\(result.error ?? "")")
+        #expect(result.output == nil)
+    }
+
+    @Test
+    func anOutputOverTheLimitIsResourceExhausted() async throws {
+        var catalogManifest = Self.manifest
+        catalogManifest = catalogManifest.replacingOccurrences(of: "match: [\"calc/big\"]", with: "match: [\"calc/none\"]")
+        let handlers: [String: BuiltinHandler] = ["big": { _ in .string(String(repeating: "x", count: 4096)) }, "gate": { _ in [:] }]
+        let catalog = buildCatalog([packInput(catalogManifest)], policy: grantAll, hostHandlers: ["add", "liar", "slow", "broken", "big", "gate"])
+        let result = try await Invoker(catalog: catalog, builtins: handlers).invoke("big", input: [:])
+        #expect(result.outcome == .resourceExhausted)
+        #expect(result.error?.contains("over the limit of 1024 bytes") == true)
+    }
+
+    @Test
+    func anUnknownToolIsACallerErrorNotAnOutcome() async {
+        await #expect(throws: InvocationError.self) { try await Self.invoker().invoke("nope", input: [:]) }
+    }
+
+    @Test
+    func theHostSafetyPolicyCanDenyATool() async throws {
+        var policy = grantAll
+        policy.safety = SafetyPolicy(tools: ["calc/add"])
+        let catalog = buildCatalog([packInput(Self.manifest)], policy: policy, hostHandlers: ["add", "liar", "slow", "broken", "big", "gate"])
+        let invoker = Invoker(catalog: catalog, builtins: ["add": { _ in ["sum": 1] }, "liar": { _ in [:] }])
+        let allowed = try await invoker.invoke("add", input: ["a": 1, "b": 0])
+        #expect(allowed.outcome == .ok)
+        let denied = try await invoker.invoke("liar", input: [:])
+        #expect(denied.outcome == .denied)
+    }
+}
+
+@Suite(.tags(.medium))
+struct ProcessHandlerTests {
+    static func catalog(_ script: String, timeout: Int = 2000) throws -> Catalog {
+        let root = try TestPaths.makeDirectory([
+            "PACK.yaml": manifestHeader("proc") + """
+                capabilities:
+                  - exec: [sh]
+                    reason: run the script
+                tools:
+                  - { name: run, description: d, input: { type: object }, handler: { process: [sh, tool.sh] }, limits: { timeout_ms: \(timeout) } }
+                """ + "\n",
+            "tool.sh": script,
+        ], label: "proc")
+        return buildCatalog([PackInput(loaded: PackLoader().load(at: root))], policy: grantAll)
+    }
+
+    @Test
+    func aProcessHandlerReadsJSONOnStdinAndWritesJSONOnStdout() async throws {
+        let result = try await Invoker(catalog: try Self.catalog("cat\n")).invoke("run", input: ["echo": true])
+        #expect(result.outcome == .ok)
+        #expect(result.output == ["echo": true])
+    }
+
+    @Test
+    func aProcessThatRunsTooLongIsKilled() async throws {
+        let start = ContinuousClock.now
+        let result = try await Invoker(catalog: try Self.catalog("sleep 30\n", timeout: 200)).invoke("run", input: [:])
+        #expect(result.outcome == .timeout)
+        #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
+    @Test
+    func aProcessThatFailsIsAHandlerErrorWithItsStderr() async throws {
+        let result = try await Invoker(catalog: try Self.catalog("echo 'cannot parse' >&2\nexit 3\n")).invoke("run", input: [:])
+        #expect(result.outcome == .handlerError)
+        #expect(result.error?.contains("status 3: cannot parse") == true)
+    }
+
+    @Test
+    func theEnvironmentIsScrubbed() async throws {
+        setenv("QUIVER_TEST_SECRET", "leak", 1)
+        let result = try await Invoker(catalog: try Self.catalog("printf '{\"secret\": \"%s\"}' \"$QUIVER_TEST_SECRET\"\n")).invoke("run", input: [:])
+        #expect(result.output == ["secret": ""])
+    }
+}
