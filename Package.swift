@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module layout: see docs/architecture.md. Arrows point down only:
-// PackBasics, PackJSON → PackSchema → PackModel → PackLoading, PackGraph → PackKernel → PackCommands → quiver.
+// PackBasics, PackJSON → PackSchema → PackModel → PackLoading, PackGraph, PackRuntime → PackKernel → PackCommands → quiver.
 let package = Package(
     name: "Quiver",
     platforms: [.macOS(.v15)],
@@ -15,15 +15,18 @@ let package = Package(
         .library(name: "PackModel", targets: ["PackModel"]),
         .library(name: "PackLoading", targets: ["PackLoading"]),
         .library(name: "PackGraph", targets: ["PackGraph"]),
+        .library(name: "PackRuntime", targets: ["PackRuntime"]),
         .library(name: "PackKernel", targets: ["PackKernel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2", traits: ["MultiThread"]),
     ],
     targets: [
         .target(name: "PackBasics"),
+        .target(name: "CQuiverSystem"),
         .target(name: "PackJSON"),
         .target(name: "PackSchema", dependencies: ["PackJSON"]),
         .target(name: "PackModel", dependencies: ["PackBasics", "PackJSON"]),
@@ -37,8 +40,16 @@ let package = Package(
         ),
         .target(name: "PackGraph", dependencies: ["PackBasics", "PackJSON", "PackSchema", "PackModel"]),
         .target(
+            name: "PackRuntime",
+            dependencies: [
+                "PackBasics", "PackJSON", "PackModel",
+                .product(name: "WasmKit", package: "WasmKit"),
+                .product(name: "WasmKitWASI", package: "WasmKit"),
+            ]
+        ),
+        .target(
             name: "PackKernel",
-            dependencies: ["PackBasics", "PackJSON", "PackSchema", "PackModel", "PackLoading", "PackGraph"]
+            dependencies: ["PackBasics", "PackJSON", "PackSchema", "PackModel", "PackLoading", "PackGraph", "PackRuntime", "CQuiverSystem"]
         ),
         .target(
             name: "PackCommands",
@@ -70,6 +81,10 @@ let package = Package(
             dependencies: ["PackGraph", "PackModel", "PackJSON", "PackSchema", "PackBasics", "PackTestSupport"]
         ),
         .testTarget(
+            name: "PackRuntimeTests",
+            dependencies: ["PackRuntime", "PackJSON", "PackModel", "PackBasics", "PackTestSupport"]
+        ),
+        .testTarget(
             name: "PackKernelTests",
             dependencies: ["PackKernel", "PackLoading", "PackModel", "PackJSON", "PackSchema", "PackBasics", "PackTestSupport"]
         ),
@@ -82,6 +97,10 @@ let package = Package(
 
 for target in package.targets {
     if target.type == .regular {
+        if target.name.hasPrefix("C") {
+            target.exclude.append("README.md")
+            continue
+        }
         target.exclude.append("README.md")
     }
     var settings = target.swiftSettings ?? []

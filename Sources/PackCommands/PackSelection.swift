@@ -22,6 +22,9 @@ struct PackSelection: ParsableArguments {
     @Option(help: "A host policy file. (Default: $QUIVER_HOME/policy.yaml when it exists, else deny everything)")
     var policy: String?
 
+    @Option(help: "The project directory that ${project} in grants stands for. (Default: the current directory)")
+    var project: String?
+
     /// `$QUIVER_HOME`, or `~/.quiver`.
     static var home: String {
         if let value = getenv("QUIVER_HOME") { return String(cString: value) }
@@ -57,7 +60,7 @@ struct PackSelection: ParsableArguments {
     /// An invoker over the catalog of the selected packs.
     func invoker() async throws -> Invoker {
         let kernel = try await kernel()
-        return await kernel.makeInvoker(wasm: WasmSupport.executor)
+        return await kernel.makeInvoker(context: .current(projectRoot: project.map(LocalFileSystem.absolute)))
     }
 
     /// Builds the catalog of the selected packs under the policy.

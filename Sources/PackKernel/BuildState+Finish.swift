@@ -20,16 +20,25 @@ extension BuildState {
     /// collision is reported to both), or always `pack__tool` when the host asks for it.
     private mutating func exposeTools() {
         var byName: [String: [String]] = [:]
-        for (id, tool) in tools where id == "\(tool.pack.name)/\(tool.tool.name)" {
-            byName[tool.tool.name, default: []].append(tool.pack.name)
+        for pack in packs where pack.isDefaultVersion {
+            for tool in pack.manifest.tools where tools["\(pack.manifest.name)/\(tool.name)"] != nil {
+                byName[tool.name, default: []].append(pack.manifest.name)
+            }
         }
+        var defaultReports: [String: Int] = [:]
+        for pack in packs where pack.isDefaultVersion {
+            if let index = reportIndex[pack.manifest.identity] { defaultReports[pack.manifest.name] = index }
+        }
+        exposed.reserveCapacity(byName.count)
         for name in byName.keys.sorted() {
             let owners = byName[name]!.sorted()
             let qualify = policy.toolNaming == .qualified || owners.count > 1
             if owners.count > 1 && policy.toolNaming == .short {
                 let message = KernelMessages.toolCollision(name, owners: owners)
                 diagnostics.append(.warning(message))
-                for owner in owners { addDiagnostic(.warning(message), toDefaultVersionOf: owner) }
+                for owner in owners {
+                    if let index = defaultReports[owner] { reports[index].diagnostics.append(.warning(message)) }
+                }
             }
             for owner in owners {
                 let exposedName = qualify ? "\(owner)__\(name)" : name
@@ -38,12 +47,6 @@ extension BuildState {
                 tools[id]?.exposedName = exposedName
             }
         }
-    }
-
-    private mutating func addDiagnostic(_ diagnostic: Diagnostic, toDefaultVersionOf pack: String) {
-        guard let identity = packs.first(where: { $0.manifest.name == pack && $0.isDefaultVersion })?.manifest.identity,
-              let index = reportIndex[identity] else { return }
-        reports[index].diagnostics.append(diagnostic)
     }
 
     private mutating func skip(_ contribution: Contribution, of identity: PackIdentity, reason: String) {

@@ -44,7 +44,16 @@ public struct CatalogBuilder {
     /// Builds the catalog.
     public func build() -> Catalog {
         var state = BuildState(policy: policy, schemaCache: schemaCache)
-        let sorted = inputs.sorted(by: Self.order)
+        // Sort indices by precomputed keys: comparing the inputs themselves would copy them.
+        let keys = inputs.map { input in (input.manifest?.identity, input.origin.description) }
+        let sorted = inputs.indices.sorted { lhs, rhs in
+            switch (keys[lhs].0, keys[rhs].0) {
+            case let (l?, r?) where l != r: return l < r
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return keys[lhs].1 < keys[rhs].1
+            }
+        }.map { inputs[$0] }
 
         // 1. Refuse packs with errors, incompatible kernels and duplicate identities.
         var candidates: [(PackInput, Manifest)] = []
@@ -116,18 +125,6 @@ public struct CatalogBuilder {
         state.services = resolution.providers
         state.finish()
         return state.catalog()
-    }
-
-    /// Sorted by name, then version, then origin, so the build never depends on the order packs were added.
-    static func order(_ lhs: PackInput, _ rhs: PackInput) -> Bool {
-        switch (lhs.manifest, rhs.manifest) {
-        case let (l?, r?):
-            if l.identity != r.identity { return l.identity < r.identity }
-        case (nil, _?): return false
-        case (_?, nil): return true
-        case (nil, nil): break
-        }
-        return lhs.origin.description < rhs.origin.description
     }
 
     /// For each pack name, the newest stable version (or the newest prerelease when there is no stable one).

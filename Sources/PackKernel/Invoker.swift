@@ -2,6 +2,7 @@ public import PackBasics
 public import PackJSON
 public import PackModel
 import Foundation
+public import PackRuntime
 import PackSchema
 
 /// A handler failure in the pipeline's terms: its outcome and a message.
@@ -21,10 +22,6 @@ public struct ToolFailure: Error, Sendable {
     }
 }
 
-/// Runs a WebAssembly handler: the module's path, the input bytes, the tool (its limits and grants).
-public typealias WasmExecutor = @Sendable (_ module: String, _ input: [UInt8], _ tool: CatalogTool) async throws(ToolFailure)
-    -> (stdout: [UInt8], stderr: String)
-
 /// The invocation pipeline over one catalog snapshot. Every call, from the CLI, HTTP, MCP or a
 /// workflow step, goes through ``invoke(_:input:caller:)``:
 ///
@@ -38,8 +35,13 @@ public struct Invoker: Sendable {
     public let catalog: Catalog
     let builtins: [String: BuiltinHandler]
     let recorder: (any InvocationRecorder)?
-    let wasm: WasmExecutor?
-    let environment: [String: String]
+    let wasm: WasmRunner
+    let context: HostContext
+    let modules = WasmModuleTable()
+
+    /// The WebAssembly runtime invokers share unless given another: one engine, one module
+    /// cache and one pool of guest threads for the process.
+    public static let sharedWasmRunner = WasmRunner()
 
     /// Default limits when a tool sets none.
     public static let defaultTimeout = Duration.milliseconds(2000)
@@ -49,15 +51,16 @@ public struct Invoker: Sendable {
     /// Creates an invoker.
     /// - Parameters:
     ///   - builtins: Handlers for `builtin` tools, keyed `pack/handler` (a built-in pack's) or `handler` (the host's).
-    ///   - wasm: The WebAssembly runtime; without one, wasm tools end in `handler_error`.
-    ///   - environment: The host environment granted `env` names are read from.
+    ///   - wasm: The WebAssembly runtime. (Default: ``sharedWasmRunner``)
+    ///   - context: The project, environment and secrets that grants are resolved against.
+    ///     (Default: ``HostContext/current(projectRoot:)``)
     public init(catalog: Catalog, builtins: [String: BuiltinHandler] = [:], recorder: (any InvocationRecorder)? = nil,
-                wasm: WasmExecutor? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
+                wasm: WasmRunner = Invoker.sharedWasmRunner, context: HostContext = .current()) {
         self.catalog = catalog
         self.builtins = builtins
         self.recorder = recorder
         self.wasm = wasm
-        self.environment = environment
+        self.context = context
     }
 
     /// Calls a tool by model-visible name or ID.
@@ -189,11 +192,13 @@ public struct Invoker: Sendable {
             }
         case .process(let process):
             var environment: [String: String] = [:]
-            for name in tool.grants.grantedScopes(of: .env) { environment[name] = self.environment[name] }
-            for (key, value) in process.environment { environment[key] = value.replacingOccurrences(of: "${pack}", with: tool.packRoot ?? "") }
+            for name in tool.grants.grantedScopes(of: .env) { environment[name] = context.environment[name] }
+            for (key, value) in process.environment { environment[key] = substitute(value, tool) }
+            let command = process.command.map { substitute($0, tool) }
             do throws(ProcessRunner.Failure) {
-                let output = try await ProcessRunner().run(command: process.command, environment: environment, packRoot: tool.packRoot,
-                                                           input: inputBytes, timeout: timeout, outputLimit: outputLimit)
+                let runner = ProcessRunner(sandbox: tool.processSandbox(context: context))
+                let output = try await runner.run(command: command, environment: environment, packRoot: tool.packRoot,
+                                                  input: inputBytes, timeout: timeout, outputLimit: outputLimit)
                 if output.status != 0 {
                     let firstLine = output.stderr.split(separator: "\n").first.map(String.init) ?? ""
                     return .failure(ToolFailure(.handlerError, "the process exited with status \(output.status)"
@@ -203,28 +208,48 @@ public struct Invoker: Sendable {
             } catch {
                 switch error {
                 case .timedOut:
-                    return .failure(ToolFailure(.timeout, "the process did not finish within \(timeout) and was killed"))
+                    return .failure(ToolFailure(.timeout, "the process did not finish within \(timeout) and was killed; "
+                                                + "make it faster or raise 'timeout_ms' in the tool's limits"))
                 case .outputTooLarge:
-                    return .failure(ToolFailure(.resourceExhausted, "the output went over the limit of \(outputLimit) bytes; the process was stopped"))
+                    return .failure(ToolFailure(.resourceExhausted, "the output went over the limit of \(outputLimit) bytes and the "
+                                                + "process was stopped; return less or raise 'output_kb' in the tool's limits"))
                 case .launchFailed(let message):
                     return .failure(ToolFailure(.handlerError, message))
                 }
             }
         case .wasm(let handler):
-            guard let wasm else {
-                return .failure(ToolFailure(.handlerError, "this host has no WebAssembly runtime"))
-            }
             guard let root = tool.packRoot else {
-                return .failure(ToolFailure(.handlerError, "a wasm handler needs its pack's files"))
+                return .failure(ToolFailure(.handlerError, "a wasm handler needs its pack's files, and '\(tool.pack.name)' has none"))
             }
-            do {
-                let (stdout, stderr) = try await wasm(Path.join(root, Path.normalize(handler.module)), inputBytes, tool)
-                return .success((stdout, stderr))
+            let temporary = tool.grants.grantedScopes(of: .fsWrite).contains { $0.hasPrefix("${tmp}") }
+                || tool.grants.grantedScopes(of: .fsRead).contains { $0.hasPrefix("${tmp}") }
+                ? Path.join(NSTemporaryDirectory(), "quiver-call-\(UUID().uuidString)") : nil
+            if let temporary { try? FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true) }
+            defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
+            do throws(HandlerFailure) {
+                let module = try await modules.module(at: Path.join(root, Path.normalize(handler.module)), sha256: handler.sha256,
+                                                      runner: wasm)
+                let result = try await wasm.run(module: module, input: inputBytes,
+                                                sandbox: tool.wasmSandbox(context: context, temporaryDirectory: temporary),
+                                                limits: RuntimeLimits(tool.tool.limits))
+                var diagnostics = result.standardError
+                for line in result.log { diagnostics += (diagnostics.isEmpty || diagnostics.hasSuffix("\n") ? "" : "\n") + "log: \(line)" }
+                for denial in result.denials { diagnostics += (diagnostics.isEmpty || diagnostics.hasSuffix("\n") ? "" : "\n") + "denied: \(denial.message)" }
+                return .success((result.output, diagnostics))
             } catch {
-                return .failure(error)
+                var diagnostics = error.standardError
+                for line in error.log { diagnostics += (diagnostics.isEmpty || diagnostics.hasSuffix("\n") ? "" : "\n") + "log: \(line)" }
+                return .failure(ToolFailure(error.outcome, error.message, diagnostics: diagnostics))
             }
         case .mcp(let handler):
             return .failure(ToolFailure(.handlerError, "MCP-proxied tools (server '\(handler.server)') are not available in this version"))
         }
+    }
+
+    /// Replaces `${pack}` and `${project}` in a process handler's command or environment.
+    private func substitute(_ text: String, _ tool: CatalogTool) -> String {
+        guard text.contains("${") else { return text }
+        return text.replacingOccurrences(of: "${pack}", with: tool.packRoot ?? "")
+            .replacingOccurrences(of: "${project}", with: context.projectRoot)
     }
 }

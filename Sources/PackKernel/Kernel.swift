@@ -1,6 +1,7 @@
 public import PackBasics
 public import PackLoading
 public import PackModel
+public import PackRuntime
 
 /// The kernel: loads packs, applies the host policy, and keeps the current ``Catalog``.
 ///
@@ -49,13 +50,14 @@ public actor Kernel {
     /// An invoker over the current catalog, with the builtin handlers of the host and of built-in packs.
     ///
     /// Take it, then call tools outside the actor.
-    public func makeInvoker(recorder: (any InvocationRecorder)? = nil, wasm: WasmExecutor? = nil) -> Invoker {
+    public func makeInvoker(recorder: (any InvocationRecorder)? = nil, wasm: WasmRunner = Invoker.sharedWasmRunner,
+                            context: HostContext = .current()) -> Invoker {
         var builtins = hostHandlers
         for input in inputs where input.origin == .builtin {
             guard let name = input.manifest?.name else { continue }
             for (handler, closure) in input.builtinHandlers { builtins["\(name)/\(handler)"] = closure }
         }
-        return Invoker(catalog: catalog, builtins: builtins, recorder: recorder, wasm: wasm)
+        return Invoker(catalog: catalog, builtins: builtins, recorder: recorder, wasm: wasm, context: context)
     }
 
     /// Loads every pack found at or under the directories, and returns the new catalog.

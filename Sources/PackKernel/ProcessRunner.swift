@@ -1,18 +1,30 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CQuiverSystem
 import Foundation
 import PackBasics
-import Synchronization
 
 /// Runs a process handler: JSON on stdin, JSON on stdout, with a scrubbed environment, a temporary
-/// working directory, bounded output and a timeout that kills the process.
+/// working directory, bounded output and a timeout that kills the whole process group.
 ///
-/// Only the `exec` grant lets a process handler install at all; this runner does not sandbox the
-/// file system or the network (bubblewrap profiles come with the runtime issue), so process
-/// handlers are for trusted packs only.
+/// The child is started with `posix_spawn` in a process group of its own, and its pipes are served
+/// by a dedicated thread with `poll(2)`, so a slow or hung handler never occupies the Swift
+/// concurrency pool and the deadline holds however busy the host is.
+///
+/// When bubblewrap (`bwrap`) is installed and works, the child runs inside it with a profile built
+/// from the grants (see ``ProcessSandbox``): system directories read-only, the pack read-only, the
+/// working directory writable, granted `fs.*` paths bound, no network unless `net` is granted.
+/// Without bubblewrap the process runs unconfined, and ``Output/isSandboxed`` says so.
 struct ProcessRunner: Sendable {
     struct Output: Sendable {
         var stdout: [UInt8]
         var stderr: String
         var status: Int32
+        /// Whether the process ran inside bubblewrap.
+        var isSandboxed: Bool
     }
 
     enum Failure: Error {
@@ -21,11 +33,17 @@ struct ProcessRunner: Sendable {
         case launchFailed(String)
     }
 
+    /// The search path handlers get; the host's `PATH` is not inherited.
+    static let searchPath = "/usr/local/bin:/usr/bin:/bin"
+    /// How much stderr is kept, in bytes.
+    static let stderrLimit = 64 * 1024
+
+    var sandbox: ProcessSandbox?
+
     /// Runs `command`. Arguments that name files of the pack become absolute paths; `${pack}` is replaced.
     func run(command: [String], environment: [String: String], packRoot: String?, input: [UInt8],
              timeout: Duration, outputLimit: Int) async throws(Failure) -> Output {
-        let process = Process()
-        let executable = command[0]
+        guard let name = command.first, !name.isEmpty else { throw .launchFailed("the process handler has an empty command") }
         var arguments = Array(command.dropFirst())
         if let packRoot {
             arguments = arguments.map { argument in
@@ -37,68 +55,268 @@ struct ProcessRunner: Sendable {
                 return substituted
             }
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("quiver-call-\(UUID().uuidString)")
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .launchFailed("cannot create a working directory: \(error)")
+        guard let executable = Self.resolve(name) else {
+            throw .launchFailed("cannot start '\(name)': not found in \(Self.searchPath)")
         }
-        defer { try? FileManager.default.removeItem(at: directory) }
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + arguments
-        process.environment = environment.merging(["PATH": "/usr/local/bin:/usr/bin:/bin"]) { current, _ in current }
-        process.currentDirectoryURL = directory
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
+        let directory = Path.join(NSTemporaryDirectory(), "quiver-call-\(UUID().uuidString)")
+        guard mkdir(directory, 0o700) == 0 else {
+            throw .launchFailed("cannot create a working directory in \(NSTemporaryDirectory()): \(String(cString: strerror(errno)))")
+        }
+        defer { try? FileManager.default.removeItem(atPath: directory) }
 
-        let collected = Mutex<(out: [UInt8], err: [UInt8], tooLarge: Bool)>(([], [], false))
-        stdout.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            collected.withLock { state in
-                if state.out.count + data.count > outputLimit { state.tooLarge = true } else { state.out += data }
-            }
+        var env = environment
+        env["PATH"] = Self.searchPath
+        env["HOME"] = env["HOME"] ?? directory
+        env["TMPDIR"] = directory
+        var argv = [executable] + arguments
+        var path = executable
+        let sandboxed: Bool
+        if let sandbox, let bwrap = ProcessSandbox.bubblewrap {
+            argv = [bwrap] + sandbox.arguments(packRoot: packRoot, workingDirectory: directory) + ["--"] + argv
+            path = bwrap
+            sandboxed = true
+        } else {
+            sandboxed = false
         }
-        stderr.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            collected.withLock { state in
-                if state.err.count < 64 * 1024 { state.err += data.prefix(64 * 1024 - state.err.count) }
-            }
+        let job = ChildJob(path: path, arguments: argv, environment: env, directory: directory, input: input,
+                           timeout: timeout, outputLimit: outputLimit)
+        let ending = await withCheckedContinuation { (continuation: CheckedContinuation<ChildJob.Ending, Never>) in
+            let thread = Thread { continuation.resume(returning: job.run()) }
+            thread.name = "quiver-process"
+            thread.start()
         }
-        do {
-            try process.run()
-        } catch {
-            throw .launchFailed("cannot start '\(executable)': \(error.localizedDescription)")
+        switch ending {
+        case .launchFailed(let message): throw .launchFailed("cannot start '\(name)': \(message)")
+        case .timedOut: throw .timedOut
+        case .outputTooLarge: throw .outputTooLarge
+        case .exited(let status, let stdout, let stderr):
+            return Output(stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self), status: status, isSandboxed: sandboxed)
         }
-        try? stdin.fileHandleForWriting.write(contentsOf: Data(input))
-        try? stdin.fileHandleForWriting.close()
+    }
 
-        // Poll for exit (every 2 ms) until the deadline; simple, and bounded by the timeout.
+    /// The absolute path of `name` on ``searchPath``, or `name` itself when it contains a slash.
+    static func resolve(_ name: String) -> String? {
+        if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
+        for directory in searchPath.split(separator: ":") {
+            let candidate = "\(directory)/\(name)"
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        return nil
+    }
+}
+
+/// The bubblewrap profile of one process handler, built from its pack's grants.
+struct ProcessSandbox: Sendable, Hashable {
+    /// Host paths bound into the sandbox at the same path; writable when `readOnly` is false.
+    var binds: [(path: String, readOnly: Bool)] = []
+    /// Whether the process shares the host's network (only with a `net` grant).
+    var network = false
+
+    static func == (lhs: ProcessSandbox, rhs: ProcessSandbox) -> Bool {
+        lhs.network == rhs.network && lhs.binds.map(\.path) == rhs.binds.map(\.path)
+            && lhs.binds.map(\.readOnly) == rhs.binds.map(\.readOnly)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(network)
+        for bind in binds { hasher.combine(bind.path); hasher.combine(bind.readOnly) }
+    }
+
+    /// System locations every process needs to start, bound read-only when they exist.
+    static let systemPaths = [
+        "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc/alternatives", "/etc/ld.so.cache",
+        "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/ssl", "/etc/ca-certificates", "/etc/passwd", "/etc/group",
+        "/etc/localtime", "/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf",
+    ]
+
+    /// The arguments that precede `--` and the command.
+    func arguments(packRoot: String?, workingDirectory: String) -> [String] {
+        var arguments = ["--die-with-parent", "--new-session", "--unshare-all"]
+        if network { arguments.append("--share-net") }
+        for path in Self.systemPaths { arguments += ["--ro-bind-try", path, path] }
+        arguments += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+        if let packRoot { arguments += ["--ro-bind", packRoot, packRoot] }
+        for bind in binds { arguments += [bind.readOnly ? "--ro-bind-try" : "--bind-try", bind.path, bind.path] }
+        arguments += ["--bind", workingDirectory, workingDirectory, "--chdir", workingDirectory]
+        return arguments
+    }
+
+    /// The path of a working `bwrap`, or `nil` when bubblewrap is missing or cannot create
+    /// namespaces here (checked once, by running `bwrap … true`). `QUIVER_BUBBLEWRAP=off` turns it off.
+    static let bubblewrap: String? = {
+        if ProcessInfo.processInfo.environment["QUIVER_BUBBLEWRAP"] == "off" { return nil }
+        guard let bwrap = ProcessRunner.resolve("bwrap") else { return nil }
+        let probe = ChildJob(path: bwrap, arguments: [bwrap, "--ro-bind", "/", "/", "--unshare-all", "--die-with-parent", "true"],
+                             environment: ["PATH": ProcessRunner.searchPath], directory: "/", input: [],
+                             timeout: .seconds(5), outputLimit: 4096)
+        if case .exited(0, _, _) = probe.run() { return bwrap }
+        return nil
+    }()
+
+    /// One line for `quiver status` and the docs' troubleshooting: how process handlers are confined here.
+    static var statusLine: String {
+        if let bubblewrap { return "process handlers run in bubblewrap (\(bubblewrap)), with a profile built from each pack's grants" }
+        return "process handlers run UNCONFINED: bubblewrap (bwrap) is not installed or cannot create namespaces here; "
+            + "install it (Debian: apt-get install bubblewrap) to confine them"
+    }
+}
+
+/// One child process and its pipes, served on the calling thread until the child ends or the deadline passes.
+private struct ChildJob {
+    enum Ending {
+        case exited(Int32, [UInt8], [UInt8])
+        case timedOut
+        case outputTooLarge
+        case launchFailed(String)
+    }
+
+    var path: String
+    var arguments: [String]
+    var environment: [String: String]
+    var directory: String
+    var input: [UInt8]
+    var timeout: Duration
+    var outputLimit: Int
+
+    func run() -> Ending {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
-        while process.isRunning && clock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(2))
+        var stdinPipe: [Int32] = [-1, -1], stdoutPipe: [Int32] = [-1, -1], stderrPipe: [Int32] = [-1, -1]
+        guard quiver_pipe_cloexec(&stdinPipe) == 0 else { return .launchFailed("pipe: \(Self.errorText())") }
+        guard quiver_pipe_cloexec(&stdoutPipe) == 0 else { closeAll(stdinPipe); return .launchFailed("pipe: \(Self.errorText())") }
+        guard quiver_pipe_cloexec(&stderrPipe) == 0 else {
+            closeAll(stdinPipe + stdoutPipe)
+            return .launchFailed("pipe: \(Self.errorText())")
         }
-        let timedOut = process.isRunning
-        if timedOut {
-            // Foundation starts the child in its own process group; killing the group stops
-            // everything the handler started (a shell's children too), not just the first process.
-            let pid = process.processIdentifier
-            if getpgid(pid) == pid { kill(-pid, SIGKILL) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
+        let chdir = quiver_spawn_add_chdir(&actions, directory)
+        guard chdir == 0 else {
+            closeAll(stdinPipe + stdoutPipe + stderrPipe)
+            return .launchFailed("cannot set the working directory: \(String(cString: strerror(chdir)))")
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var defaultSignals = sigset_t()
+        sigemptyset(&defaultSignals)
+        sigaddset(&defaultSignals, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        close(stdinPipe[0]); close(stdoutPipe[1]); close(stderrPipe[1])
+        guard spawned == 0 else {
+            closeAll([stdinPipe[1], stdoutPipe[0], stderrPipe[0]])
+            return .launchFailed(String(cString: strerror(spawned)))
+        }
+        for fd in [stdinPipe[1], stdoutPipe[0], stderrPipe[0]] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+
+        var stdinFD = input.isEmpty ? Int32(-1) : stdinPipe[1]
+        if stdinFD < 0 { close(stdinPipe[1]) }
+        var stdoutFD = stdoutPipe[0], stderrFD = stderrPipe[0]
+        var written = 0
+        var stdout: [UInt8] = [], stderr: [UInt8] = []
+        var status: Int32?
+        var ending: Ending?
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+
+        func drain(_ fd: inout Int32, into sink: inout [UInt8], limit: Int, stopWhenOver: Bool) -> Bool {
+            while fd >= 0 {
+                let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if count > 0 {
+                    if sink.count + count > limit {
+                        if stopWhenOver { return false }
+                        sink += buffer[0..<max(0, limit - sink.count)]
+                    } else {
+                        sink += buffer[0..<count]
+                    }
+                } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
+                    close(fd); fd = -1
+                } else if errno == EAGAIN {
+                    break
+                }
+            }
+            return true
+        }
+
+        while ending == nil {
+            if status == nil {
+                var raw: Int32 = 0
+                if waitpid(pid, &raw, WNOHANG) == pid { status = Self.exitStatus(raw) }
+            }
+            if let status {
+                // The child has exited: take what its pipes still hold, and do not wait for
+                // descendants that may keep them open.
+                if !drain(&stdoutFD, into: &stdout, limit: outputLimit, stopWhenOver: true) {
+                    ending = .outputTooLarge
+                } else {
+                    _ = drain(&stderrFD, into: &stderr, limit: ProcessRunner.stderrLimit, stopWhenOver: false)
+                    ending = .exited(status, stdout, stderr)
+                }
+                break
+            }
+            let remaining = deadline - clock.now
+            if remaining <= .zero { ending = .timedOut; break }
+            var fds: [pollfd] = []
+            if stdinFD >= 0 { fds.append(pollfd(fd: stdinFD, events: Int16(POLLOUT), revents: 0)) }
+            if stdoutFD >= 0 { fds.append(pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0)) }
+            if stderrFD >= 0 { fds.append(pollfd(fd: stderrFD, events: Int16(POLLIN), revents: 0)) }
+            // Poll in short slices, so that a child that exits while a descendant holds its pipes
+            // is noticed quickly; with every pipe closed, only the exit is left to wait for.
+            let slice = Int32(min(Self.milliseconds(remaining), fds.isEmpty ? 1 : 20))
+            _ = fds.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t($0.count), max(slice, 1)) }
+            if stdinFD >= 0 {
+                let count = input.withUnsafeBytes { write(stdinFD, $0.baseAddress! + written, $0.count - written) }
+                if count > 0 { written += count }
+                if written == input.count || (count < 0 && errno != EAGAIN && errno != EINTR) {
+                    close(stdinFD); stdinFD = -1
+                }
+            }
+            if !drain(&stdoutFD, into: &stdout, limit: outputLimit, stopWhenOver: true) { ending = .outputTooLarge; break }
+            _ = drain(&stderrFD, into: &stderr, limit: ProcessRunner.stderrLimit, stopWhenOver: false)
+        }
+        for fd in [stdinFD, stdoutFD, stderrFD] where fd >= 0 { close(fd) }
+        if status == nil {
+            // Timed out or too much output: stop the whole group, then reap the child.
+            kill(-pid, SIGKILL)
             kill(pid, SIGKILL)
+            var raw: Int32 = 0
+            while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
+        } else {
+            // The handler is done; anything it left running in its group goes too.
+            kill(-pid, SIGKILL)
         }
-        process.waitUntilExit()
-        stdout.fileHandleForReading.readabilityHandler = nil
-        stderr.fileHandleForReading.readabilityHandler = nil
-        // After a timeout, descendants outside the group could still hold the pipe: do not wait for them.
-        let rest = timedOut ? Data() : stdout.fileHandleForReading.readDataToEndOfFile()
-        let state = collected.withLock { state in
-            if state.out.count + rest.count > outputLimit { state.tooLarge = true } else { state.out += rest }
-            return state
-        }
-        if timedOut { throw .timedOut }
-        if state.tooLarge { throw .outputTooLarge }
-        return Output(stdout: state.out, stderr: String(decoding: state.err, as: UTF8.self), status: process.terminationStatus)
+        return ending ?? .timedOut
     }
+
+    private static func exitStatus(_ raw: Int32) -> Int32 {
+        let signal = raw & 0x7f
+        return signal == 0 ? (raw >> 8) & 0xff : 128 + signal
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return Int(min(seconds, 86_400)) * 1000 + Int(attoseconds / 1_000_000_000_000_000) + 1
+    }
+
+    private static func errorText() -> String { String(cString: strerror(errno)) }
+
+    private func closeAll(_ fds: [Int32]) { for fd in fds where fd >= 0 { close(fd) } }
 }

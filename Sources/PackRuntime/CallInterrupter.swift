@@ -13,6 +13,11 @@ import WasmKit
 /// so that the compiler cannot merge them, and the ``Watchdog`` retries every millisecond until the
 /// guest has stopped. Measured in release builds, a burst stops a tight loop within a few
 /// milliseconds. The fuel budget itself stays the deterministic backstop.
+///
+/// A guest blocked inside a host call (a read that never returns) burns no fuel and cannot be
+/// stopped this way. ``abandonDelay`` after the stop request the call is abandoned: the caller gets
+/// its answer, and the guest's thread is left to trap as soon as it returns to WebAssembly (its fuel
+/// is zero, and a blocked guest cannot overwrite it), still retried at ``abandonedRetryInterval``.
 final class CallInterrupter: Sendable {
     /// Why the guest was stopped.
     enum Reason: Sendable {
@@ -24,14 +29,21 @@ final class CallInterrupter: Sendable {
     enum Check {
         /// Nothing yet: look again at the deadline.
         case waitUntil(ContinuousClock.Instant)
-        /// The guest was told to stop: look again soon in case it missed it.
-        case retry
+        /// The guest was told to stop: look again after this long in case it missed it.
+        case retry(after: Duration)
         /// The guest has finished: forget it.
         case finished
     }
 
-    /// How many zeroing stores one burst makes.
-    static let burstLength = 2_000
+    /// How many zeroing stores one burst makes: enough to span several iterations of a guest loop
+    /// that is running at the same time, few enough to keep the watchdog cheap.
+    static let burstLength = 256
+    /// How often a guest told to stop is told again until it has. (1 millisecond)
+    static let retryInterval: Duration = .milliseconds(1)
+    /// How long after the stop request a guest that has not stopped is abandoned. (500 milliseconds)
+    static let abandonDelay: Duration = .milliseconds(500)
+    /// How often an abandoned guest is still told to stop. (50 milliseconds)
+    static let abandonedRetryInterval: Duration = .milliseconds(50)
 
     /// The store, handed to the watchdog thread only to zero its fuel (see the type's discussion).
     private struct StoreReference: @unchecked Sendable {
@@ -43,14 +55,22 @@ final class CallInterrupter: Sendable {
         var finished = false
         var cancellationRequested = false
         var reason: Reason?
+        var stopRequestedAt: ContinuousClock.Instant?
+        var abandoned = false
     }
 
     /// When the call must end.
     let deadline: ContinuousClock.Instant
     private let state = Mutex(State())
+    private let onAbandon: @Sendable (Reason) -> Void
 
-    init(deadline: ContinuousClock.Instant) {
+    /// Creates the interrupter of one call.
+    ///
+    /// - Parameter onAbandon: Answers the caller when the guest does not stop in time; called once,
+    ///   on the watchdog's thread.
+    init(deadline: ContinuousClock.Instant, onAbandon: @escaping @Sendable (Reason) -> Void) {
         self.deadline = deadline
+        self.onAbandon = onAbandon
     }
 
     /// Makes `store` the one to stop; called on the guest's thread before any guest code runs.
@@ -74,10 +94,11 @@ final class CallInterrupter: Sendable {
         state.withLock { $0.cancellationRequested = true }
     }
 
-    /// Stops the guest if it is due; called by the watchdog.
+    /// Stops the guest if it is due, and abandons it if it has not stopped in time; called by the
+    /// watchdog.
     func check(now: ContinuousClock.Instant) -> Check {
-        state.withLock { state in
-            if state.finished { return .finished }
+        let (check, abandon): (Check, Reason?) = state.withLock { state in
+            if state.finished { return (.finished, nil) }
             let reason: Reason
             if let existing = state.reason {
                 reason = existing
@@ -86,7 +107,7 @@ final class CallInterrupter: Sendable {
             } else if now >= deadline {
                 reason = .deadline
             } else {
-                return .waitUntil(deadline)
+                return (.waitUntil(deadline), nil)
             }
             state.reason = reason
             if let reference = state.store {
@@ -95,7 +116,16 @@ final class CallInterrupter: Sendable {
                     atomicMemoryFence(ordering: .sequentiallyConsistent)
                 }
             }
-            return .retry
+            let requested = state.stopRequestedAt ?? now
+            state.stopRequestedAt = requested
+            if state.abandoned { return (.retry(after: Self.abandonedRetryInterval), nil) }
+            if requested.duration(to: now) >= Self.abandonDelay {
+                state.abandoned = true
+                return (.retry(after: Self.abandonedRetryInterval), reason)
+            }
+            return (.retry(after: Self.retryInterval), nil)
         }
+        if let abandon { onAbandon(abandon) }
+        return check
     }
 }

@@ -17,6 +17,10 @@ final class GuestCall: Sendable {
     let engine: Engine
     let watchdog: Watchdog
     let interrupter: CallInterrupter
+    /// Where the result goes: from ``execute()`` normally, from the watchdog if it abandons the guest.
+    let completion = GuestCallCompletion()
+    /// When the call started; its deadline counts from here.
+    let started: ContinuousClock.Instant
 
     init(
         module: WasmModule, input: [UInt8], sandbox: SandboxPolicy, limits: RuntimeLimits, engine: Engine,
@@ -28,7 +32,16 @@ final class GuestCall: Sendable {
         self.limits = limits
         self.engine = engine
         self.watchdog = watchdog
-        interrupter = CallInterrupter(deadline: .now + limits.timeout)
+        let completion = self.completion
+        let timeout = limits.timeout
+        let started = ContinuousClock.now
+        interrupter = CallInterrupter(deadline: started + timeout) { reason in
+            completion.deliver(
+                .failure(
+                    HandlerFailure(
+                        reason == .deadline ? .timedOut(after: timeout) : .cancelled, duration: started.duration(to: .now))))
+        }
+        self.started = started
     }
 
     /// Asks for the guest to be stopped because the caller's task was cancelled.
@@ -37,10 +50,14 @@ final class GuestCall: Sendable {
         watchdog.wake()
     }
 
+    /// Runs the guest and delivers its result; blocks the current thread until the guest ends.
+    func run() {
+        completion.deliver(execute())
+    }
+
     /// Runs the guest; blocks the current thread until it ends.
     func execute() -> Result<WasmRunResult, HandlerFailure> {
         let clock = ContinuousClock()
-        let started = clock.now
         let stdout = CapturedStream(limit: limits.outputBytes, overflow: .stop)
         let stderr = CapturedStream(limit: limits.diagnosticBytes, overflow: .truncate)
         let log = CapturedStream(limit: limits.diagnosticBytes, overflow: .truncate)
@@ -51,11 +68,7 @@ final class GuestCall: Sendable {
                 arguments: Self.arguments, environment: sandbox.environment, directories: sandbox.directories,
                 input: input, stdout: stdout, stderr: stderr)
         } catch {
-            return .failure(
-                HandlerFailure(
-                    .permissionDenied(
-                        "a granted directory cannot be opened (\(firstLine(of: error))); "
-                            + "check that every granted host directory exists and is readable")))
+            return .failure(.directoryUnavailable(firstLine(of: error)))
         }
         defer { try? bridge.close() }
 
@@ -67,15 +80,14 @@ final class GuestCall: Sendable {
         WASIGuard(
             arguments: Self.arguments, environment: sandbox.environment, directories: sandbox.directories,
             deadline: interrupter.deadline
-        ).link(bridge, to: &imports, store: store)
+        ).link(bridge, plan: module.wasiImports, to: &imports, store: store)
         let quiver = QuiverImports(sandbox: sandbox, log: log)
-        quiver.link(to: &imports, store: store)
+        quiver.link(module.quiverImports, to: &imports, store: store)
 
         interrupter.attach(store)
         guard watchdog.watch(interrupter) else {
             _ = interrupter.finish()
-            return .failure(
-                HandlerFailure(.crashed(exitStatus: nil, message: "the host could not start its watchdog thread; retry later")))
+            return .failure(.watchdogUnavailable)
         }
         var exitCode: UInt32 = 0
         var failure: (any Error)?
@@ -94,7 +106,7 @@ final class GuestCall: Sendable {
         let standardError = SecretRedaction.redact(String(decoding: stderr.bytes, as: UTF8.self), secrets: secrets)
         let lines = log.lines.map { SecretRedaction.redact($0, secrets: secrets) }
         if let reason = failureReason(failure, exitCode: exitCode, stopReason: stopReason, limiter: limiter, stderr: standardError) {
-            return .failure(HandlerFailure(reason, standardError: standardError, log: lines))
+            return .failure(HandlerFailure(reason, standardError: standardError, log: lines, duration: duration))
         }
         return .success(
             WasmRunResult(
@@ -123,7 +135,7 @@ final class GuestCall: Sendable {
             case .outputLimitReached(let limit): return .outputTooLarge(limit: limit)
             case .sleepPastDeadline: return .timedOut(after: limits.timeout)
             case .badGuestMemory(let function, let detail):
-                return .crashed(exitStatus: nil, message: "'\(function)' was passed memory it cannot use: \(detail)")
+                return HandlerFailure.badGuestMemory(function: function, detail: detail)
             }
         }
         if limiter.refusedGrowth { return .memoryLimitExceeded }

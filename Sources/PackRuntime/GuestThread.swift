@@ -8,9 +8,10 @@ import Darwin
 
 /// Starts a detached POSIX thread.
 ///
-/// A guest runs synchronously inside WasmKit for up to its whole timeout, so it cannot run on the
-/// Swift concurrency pool (two cores here: two long calls would stall every task). Each call gets
-/// its own thread instead, and the awaiting task suspends on a continuation.
+/// A guest runs synchronously inside WasmKit for up to its whole timeout, and module validation
+/// can take milliseconds, so neither may run on the Swift concurrency pool (two cores here: two
+/// long calls would stall every task). They run on threads of their own (``WorkerPool`` keeps guest
+/// threads for reuse), and the awaiting task suspends on a continuation.
 enum GuestThread {
     /// The stack of a guest thread: WasmKit keeps the guest's own stack separately, so this only
     /// holds host frames. (4 MiB)

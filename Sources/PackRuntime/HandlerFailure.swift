@@ -47,12 +47,16 @@ public struct HandlerFailure: Error, Sendable, Hashable, CustomStringConvertible
     public var standardError: String
     /// What the guest wrote through `quiver.log` before it failed (bounded, secrets redacted).
     public var log: [String]
+    /// How long the call ran, from its start until the guest stopped or was abandoned; `nil` when
+    /// no guest code ran (an invalid module or an unusable grant).
+    public var duration: Duration?
 
     /// Creates a failure.
-    public init(_ reason: Reason, standardError: String = "", log: [String] = []) {
+    public init(_ reason: Reason, standardError: String = "", log: [String] = [], duration: Duration? = nil) {
         self.reason = reason
         self.standardError = standardError
         self.log = log
+        self.duration = duration
     }
 
     /// How the invocation ended, for `InvocationRecord` and the front ends.

@@ -2,8 +2,8 @@
 ///
 /// Accepted forms: `api.example.com`, `api.example.com:443`, `*.example.com:443` (any subdomain,
 /// not `example.com` itself), `*` (any host), `[::1]:8080`, and `*` as the port (`host:*`). A
-/// pattern without a port matches every port. Hosts compare case-insensitively, ignoring one
-/// trailing dot.
+/// pattern without a port matches every port. Hosts compare case-insensitively; a trailing dot on
+/// the host asked for is ignored (patterns are written without one).
 ///
 /// ```swift
 /// let pattern = HostPattern("*.snowflakecomputing.com:443")!
@@ -43,7 +43,8 @@ public struct HostPattern: Sendable, Hashable, CustomStringConvertible {
                 hostPart = pattern[..<colon]
                 portPart = pattern[pattern.index(after: colon)...]
             }
-            let name = Self.normalized(hostPart)
+            guard !hostPart.hasSuffix(".") else { return nil }
+            let name = hostPart.lowercased()
             if name == "*" {
                 host = .any
             } else if name.hasPrefix("*.") {

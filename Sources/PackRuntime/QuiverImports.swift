@@ -46,8 +46,14 @@ final class QuiverImports {
         self.log = log
     }
 
-    /// Defines `quiver.log`, `quiver.http` and `quiver.secret` in `imports`.
-    func link(to imports: inout Imports, store: Store) {
+    /// Defines those of `quiver.log`, `quiver.http` and `quiver.secret` named in `functions`.
+    func link(_ functions: Set<String>, to imports: inout Imports, store: Store) {
+        if functions.contains("log") { defineLog(in: &imports, store: store) }
+        if functions.contains("http") { defineHTTP(in: &imports, store: store) }
+        if functions.contains("secret") { defineSecret(in: &imports, store: store) }
+    }
+
+    private func defineLog(in imports: inout Imports, store: Store) {
         imports.define(
             module: "quiver", name: "log",
             Function(store: store, parameters: [.i32, .i32], results: []) { [self] caller, arguments in
@@ -58,6 +64,9 @@ final class QuiverImports {
                 log.appendLine(line)
                 return []
             })
+    }
+
+    private func defineHTTP(in imports: inout Imports, store: Store) {
         imports.define(
             module: "quiver", name: "http",
             Function(store: store, parameters: [.i32, .i32, .i32, .i32], results: [.i32]) { [self] caller, arguments in
@@ -67,6 +76,9 @@ final class QuiverImports {
                 let request = try memory.read(offset: arguments[0].i32, count: arguments[1].i32)
                 return [.i32(UInt32(bitPattern: http(request)))]
             })
+    }
+
+    private func defineSecret(in imports: inout Imports, store: Store) {
         imports.define(
             module: "quiver", name: "secret",
             Function(store: store, parameters: [.i32, .i32, .i32, .i32], results: [.i32]) { [self] caller, arguments in

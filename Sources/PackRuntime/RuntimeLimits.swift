@@ -24,6 +24,8 @@ public struct RuntimeLimits: Sendable, Hashable {
     /// dropped and counted, and the guest keeps running. (Default: 64 KiB)
     public var diagnosticBytes: Int
 
+    /// The longest timeout accepted: one day; longer ones are shortened to it.
+    public static let maximumTimeout: Duration = .seconds(86_400)
     /// The default wall-clock limit: 2000 milliseconds.
     public static let defaultTimeout: Duration = .milliseconds(2000)
     /// The default memory limit: 64 MiB.
@@ -36,12 +38,15 @@ public struct RuntimeLimits: Sendable, Hashable {
     public static let defaultDiagnosticBytes = 64 << 10
 
     /// Creates limits; every argument has the default documented on its property.
+    ///
+    /// Values too small to run anything are raised: the timeout to 1 millisecond, memory to one
+    /// 64 KiB page, output and fuel to 1. The timeout is shortened to ``maximumTimeout``.
     public init(
         timeout: Duration = defaultTimeout, memoryBytes: Int = defaultMemoryBytes,
         outputBytes: Int = defaultOutputBytes, fuel: UInt64 = defaultFuel,
         diagnosticBytes: Int = defaultDiagnosticBytes
     ) {
-        self.timeout = max(timeout, .milliseconds(1))
+        self.timeout = min(max(timeout, .milliseconds(1)), Self.maximumTimeout)
         self.memoryBytes = max(memoryBytes, 1 << 16)
         self.outputBytes = max(outputBytes, 1)
         self.fuel = max(fuel, 1)

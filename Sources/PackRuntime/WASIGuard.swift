@@ -58,9 +58,11 @@ final class WASIGuard {
         self.deadline = deadline
     }
 
-    /// Defines the guarded WASI functions in `imports`.
-    func link(_ bridge: WASIBridgeToHost, to imports: inout Imports, store: Store) {
-        for (name, function) in bridge.hostFunctions(capabilities: WASICapability.all) {
+    /// Defines the guarded WASI functions of `plan` in `imports`: only what the module imports, since
+    /// building and defining each function costs allocations on every call.
+    func link(_ bridge: WASIBridgeToHost, plan: LinkPlan, to imports: inout Imports, store: Store) {
+        let available = bridge.hostFunctions(capabilities: plan.capabilities, stubUnlinked: plan.needsStubs)
+        for (name, function) in available where plan.functions.contains(name) {
             let qualified = "wasi_snapshot_preview1.\(name)"
             guard let rule = Self.rules[name] else {
                 let results: [Value] = function.type.results.isEmpty ? [] : [.i32(Errno.nosys)]
@@ -204,6 +206,58 @@ final class WASIGuard {
 }
 
 extension WASIGuard {
+    /// The WASI functions one module imports, and the WasmKit capability groups that provide them.
+    struct LinkPlan: Sendable {
+        /// The imported names.
+        var functions: Set<String>
+        /// The groups to build; building all of them costs more than a small call.
+        var capabilities: [WasmKitWASI.WASICapability]
+        /// Whether some import is in no group (WasmKit then provides an `ENOSYS` stub to wrap).
+        var needsStubs: Bool
+
+        init(functions: Set<String>) {
+            self.functions = functions
+            var groups: Set<String> = []
+            var needsStubs = false
+            for name in functions {
+                if let group = WASIGuard.capabilityGroups[name] { groups.insert(group) } else { needsStubs = true }
+            }
+            self.needsStubs = needsStubs
+            let all: [(String, WasmKitWASI.WASICapability)] = [
+                ("environment", .environment), ("clocks", .clocks), ("random", .random), ("process", .process),
+                ("stdio", .stdio), ("fileSystem", .fileSystem), ("poll", .poll),
+            ]
+            capabilities = all.filter { groups.contains($0.0) }.map(\.1)
+        }
+    }
+
+    /// Which WasmKit 0.4.2 capability group provides each function. Functions in no group (the
+    /// sockets, `proc_raise`) are linked as WasmKit's `ENOSYS` stubs.
+    static let capabilityGroups: [String: String] = {
+        let groups: [String: [String]] = [
+            "environment": ["args_get", "args_sizes_get", "environ_get", "environ_sizes_get"],
+            "clocks": ["clock_res_get", "clock_time_get"],
+            "random": ["random_get"],
+            "process": ["proc_exit", "sched_yield"],
+            "stdio": [
+                "fd_write", "fd_read", "fd_close", "fd_fdstat_get", "fd_fdstat_set_flags", "fd_seek", "fd_tell", "fd_sync",
+                "fd_datasync", "fd_filestat_get",
+            ],
+            "fileSystem": [
+                "fd_advise", "fd_allocate", "fd_fdstat_set_rights", "fd_filestat_set_size", "fd_filestat_set_times",
+                "fd_pread", "fd_pwrite", "fd_prestat_get", "fd_prestat_dir_name", "fd_readdir", "fd_renumber",
+                "path_create_directory", "path_filestat_get", "path_filestat_set_times", "path_link", "path_open",
+                "path_readlink", "path_remove_directory", "path_rename", "path_symlink", "path_unlink_file",
+            ],
+            "poll": ["poll_oneoff"],
+        ]
+        var map: [String: String] = [:]
+        for (group, names) in groups {
+            for name in names { map[name] = group }
+        }
+        return map
+    }()
+
     /// How a function's arguments point into guest memory.
     enum Pointer {
         /// Argument `index` points at `size` bytes.

@@ -15,9 +15,13 @@ public struct WasmModule: Sendable {
     public let byteCount: Int
     /// The parsed module.
     let module: Module
+    /// The functions the module imports from `wasi_snapshot_preview1`; only these are linked per call.
+    let wasiImports: WASIGuard.LinkPlan
+    /// The names the module imports from `quiver`.
+    let quiverImports: Set<String>
 
     /// The host functions a module may import from `quiver`.
-    static let quiverImports: Set<String> = ["log", "http", "secret"]
+    static let availableQuiverImports: Set<String> = ["log", "http", "secret"]
 
     /// Parses and validates `bytes`.
     ///
@@ -29,64 +33,64 @@ public struct WasmModule: Sendable {
         do {
             module = try parseWasm(bytes: bytes)
         } catch {
-            throw invalid("it is not a valid WebAssembly binary (\(firstLine(of: error))); build it for wasm32-wasi")
+            throw .notWebAssembly(firstLine(of: error))
         }
+        var wasiImports: Set<String> = []
+        var quiverImports: Set<String> = []
         for entry in module.imports {
             switch (entry.module, entry.descriptor) {
             case ("wasi_snapshot_preview1", .function):
-                continue
-            case ("quiver", .function) where quiverImports.contains(entry.name):
-                continue
+                wasiImports.insert(entry.name)
+            case ("quiver", .function) where availableQuiverImports.contains(entry.name):
+                quiverImports.insert(entry.name)
             default:
-                throw invalid(
-                    "it imports '\(entry.module).\(entry.name)', which this host does not provide; "
-                        + "import only WASI preview 1 and 'quiver.log', 'quiver.http' or 'quiver.secret'")
+                throw .unsupportedImport(module: entry.module, name: entry.name)
             }
         }
         guard module.exports.contains(where: { $0.name == "memory" && isMemory($0.descriptor) }) else {
-            throw invalid("it exports no memory named 'memory'; build it as a WASI command, which exports its memory")
+            throw .noMemoryExport
         }
-        try validateByInstantiating(module, engine: validationEngine)
-        return WasmModule(sha256: sha256, byteCount: bytes.count, module: module)
+        let compiled = WasmModule(
+            sha256: sha256, byteCount: bytes.count, module: module, wasiImports: WASIGuard.LinkPlan(functions: wasiImports),
+            quiverImports: quiverImports)
+        try compiled.validateByInstantiating(engine: validationEngine)
+        return compiled
     }
 
     /// Instantiates the module once without running any of its code: with eager translation this
     /// validates every function body and resolves every import against the real host functions.
-    private static func validateByInstantiating(_ module: Module, engine: Engine) throws(HandlerFailure) {
+    private func validateByInstantiating(engine: Engine) throws(HandlerFailure) {
         let stdout = CapturedStream(limit: 0, overflow: .truncate)
         let bridge: WASIBridgeToHost
         do {
             bridge = try GuestStdio.makeBridge(
                 arguments: [], environment: [:], directories: [], input: [], stdout: stdout, stderr: stdout)
         } catch {
-            throw invalid("the host could not prepare WASI to check it (\(firstLine(of: error))); retry")
+            throw .validationUnavailable(firstLine(of: error))
         }
         defer { try? bridge.close() }
         let store = Store(engine: engine)
         var imports = Imports()
-        WASIGuard(arguments: [], environment: [:], directories: [], deadline: .now).link(bridge, to: &imports, store: store)
-        QuiverImports(sandbox: .none, log: stdout).link(to: &imports, store: store)
+        WASIGuard(arguments: [], environment: [:], directories: [], deadline: .now)
+            .link(bridge, plan: wasiImports, to: &imports, store: store)
+        QuiverImports(sandbox: .none, log: stdout).link(quiverImports, to: &imports, store: store)
         let instance: Instance
         do {
             instance = try module.withoutStartFunction.instantiate(store: store, imports: imports)
         } catch {
-            throw invalid("it does not validate (\(firstLine(of: error))); rebuild it with a wasm32-wasi toolchain")
+            throw .moduleDoesNotValidate(firstLine(of: error))
         }
         guard let start = instance.exports[function: "_start"] else {
-            throw invalid("it exports no '_start' function; build it as a WASI command (clang --target=wasm32-wasi)")
+            throw .noStartFunction
         }
         guard start.type.parameters.isEmpty, start.type.results.isEmpty else {
-            throw invalid("its '_start' function takes or returns values; '_start' must take and return nothing")
+            throw .startFunctionHasSignature
         }
     }
 
     private static func isMemory(_ descriptor: ExportDescriptor) -> Bool {
         if case .memory = descriptor { return true }
         return false
-    }
-
-    private static func invalid(_ detail: String) -> HandlerFailure {
-        HandlerFailure(.invalidModule(detail))
     }
 }
 

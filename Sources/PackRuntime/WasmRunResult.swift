@@ -18,7 +18,7 @@ public struct WasmRunResult: Sendable, Hashable {
     public var exitCode: Int32
     /// The fuel the call consumed, roughly the number of WebAssembly operators executed.
     public var fuelUsed: UInt64
-    /// Wall-clock time from instantiation to exit.
+    /// Wall-clock time from the start of the call (its thread, instantiation) to exit.
     public var duration: Duration
     /// Requests the sandbox refused while the guest kept running (an ungranted host or secret).
     public var denials: [SandboxDenial]

@@ -11,22 +11,25 @@ import WasmKit
 ///
 /// ```swift
 /// let runner = WasmRunner()
-/// let module = try runner.cache.module(for: bytes, expectedSHA256: handler.sha256)
+/// let module = try await runner.cache.module(for: bytes, expectedSHA256: handler.sha256)
 /// let result = try await runner.run(module: module, input: Array(#"{"text":"hi"}"#.utf8),
 ///                                   sandbox: .none, limits: RuntimeLimits(tool.limits))
 /// let output = try result.json()
 /// ```
 ///
-/// Each call runs on its own thread, so a guest never occupies the Swift concurrency pool; the
-/// awaiting task suspends. A guest is stopped at its deadline (even in a loop that never calls the
+/// Each call runs on a thread of its own (kept for reuse by later calls), so a guest never occupies
+/// the Swift concurrency pool; the awaiting task suspends. A guest is stopped at its deadline (even in a loop that never calls the
 /// host), when its caller's task is cancelled, when it exhausts its fuel, when stdout passes the
-/// output limit, or when it passes a bad pointer to a host function. Secret values the guest fetched
-/// are replaced by `[REDACTED]` in its stdout, stderr and log.
+/// output limit, or when it passes a bad pointer to a host function. A guest blocked inside a host
+/// call past its deadline is abandoned after half a second: the caller gets its timeout, and the
+/// thread traps as soon as the call returns. Secret values the guest fetched are replaced by
+/// `[REDACTED]` in its stdout, stderr and log.
 public struct WasmRunner: Sendable {
     /// The module cache ``run(moduleBytes:input:sandbox:limits:)`` uses.
     public let cache: WasmModuleCache
     private let engine: Engine
     private let watchdog: Watchdog
+    private let workers: WorkerPool
 
     /// Creates a runner.
     ///
@@ -35,6 +38,7 @@ public struct WasmRunner: Sendable {
         self.cache = cache
         engine = Engine(configuration: EngineConfiguration(fuelMetering: true))
         watchdog = Watchdog()
+        workers = WorkerPool()
     }
 
     /// Runs a validated module once.
@@ -55,14 +59,10 @@ public struct WasmRunner: Sendable {
         let call = GuestCall(
             module: module, input: input, sandbox: sandbox, limits: limits, engine: engine, watchdog: watchdog)
         let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<WasmRunResult, HandlerFailure>, Never>) in
-                let started = GuestThread.start(name: "quiver-wasm") {
-                    continuation.resume(returning: call.execute())
-                }
-                if !started {
-                    continuation.resume(
-                        returning: .failure(
-                            HandlerFailure(.crashed(exitStatus: nil, message: "the host could not start a thread for the handler; retry later"))))
+            await withCheckedContinuation { continuation in
+                call.completion.wait(with: continuation)
+                if !workers.run({ call.run() }) {
+                    call.completion.deliver(.failure(.threadUnavailable))
                 }
             }
         } onCancel: {
@@ -78,7 +78,7 @@ public struct WasmRunner: Sendable {
     public func run(
         moduleBytes: [UInt8], input: [UInt8], sandbox: SandboxPolicy = .none, limits: RuntimeLimits = RuntimeLimits()
     ) async throws(HandlerFailure) -> WasmRunResult {
-        let module = try cache.module(for: moduleBytes)
+        let module = try await cache.module(for: moduleBytes)
         return try await run(module: module, input: input, sandbox: sandbox, limits: limits)
     }
 

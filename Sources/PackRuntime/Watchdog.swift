@@ -18,8 +18,6 @@ final class Watchdog: @unchecked Sendable {
 
     /// How long the thread outlives the last call. (5 seconds)
     static let idleLifetime: Duration = .seconds(5)
-    /// How often a guest told to stop is told again until it has. (1 millisecond)
-    static let retryInterval: Duration = .milliseconds(1)
 
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let condition: UnsafeMutablePointer<pthread_cond_t>
@@ -87,12 +85,12 @@ final class Watchdog: @unchecked Sendable {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         while true {
-            let now = ContinuousClock.now
             var wake: ContinuousClock.Instant?
             for (key, call) in calls {
+                let now = ContinuousClock.now
                 switch call.check(now: now) {
                 case .finished: calls[key] = nil
-                case .retry: wake = min(wake ?? now + Self.retryInterval, now + Self.retryInterval)
+                case .retry(let delay): wake = min(wake ?? now + delay, now + delay)
                 case .waitUntil(let deadline): wake = min(wake ?? deadline, deadline)
                 }
             }
@@ -104,7 +102,7 @@ final class Watchdog: @unchecked Sendable {
                 }
                 continue
             }
-            if let wake { wait(for: now.duration(to: wake)) }
+            if let wake { wait(for: ContinuousClock.now.duration(to: wake)) }
         }
     }
 

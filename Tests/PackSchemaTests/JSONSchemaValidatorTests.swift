@@ -89,6 +89,29 @@ import Testing
         ])
     }
 
+    @Test(arguments: ["oneOf", "anyOf"])
+    func branchesToldApartByAConstantPropertyValidateLikeTheFullCombinator(_ combinator: String) throws {
+        var schema: JSONObject = [
+            "$defs": [
+                "circle": ["type": "object", "required": ["kind", "r"], "properties": ["kind": ["const": "circle"], "r": ["minimum": 0]]]
+            ]
+        ]
+        schema[combinator] = [
+            ["$ref": "#/$defs/circle"],
+            ["type": "object", "required": ["kind", "side"], "properties": ["kind": ["const": "square"], "side": ["type": "number"]]],
+        ]
+        let validator = try JSONSchemaValidator(schema: .object(schema))
+        let cases: [(JSONValue, Bool)] = [
+            (["kind": "circle", "r": 1], true), (["kind": "circle", "r": -1], false), (["kind": "square", "side": 2], true),
+            (["kind": "square", "side": "2"], false), (["kind": "triangle"], false), (["r": 1], false), ("circle", false),
+            (["kind": 1, "r": 1], false),
+        ]
+        for (instance, expected) in cases {
+            #expect(validator.isValid(instance) == expected, "\(instance)")
+            #expect(validator.validate(instance).isValid == expected, "\(instance)")
+        }
+    }
+
     @Test func draftSevenIsChosenBySchemaKeywordOrByDefault() throws {
         // In draft-07 "$ref" overrides its siblings; in 2020-12 both apply.
         let body: JSONObject = ["$defs": ["s": ["type": "string"]], "$ref": "#/$defs/s", "maxLength": 2]

@@ -155,18 +155,20 @@ extension SchemaCompiler {
     ) throws(JSONSchemaError) -> SchemaLocation {
         let target = URIReference(reference).resolved(against: info.base)
         let uri = target.withoutFragment.text
-        let unresolved = error(.unresolvedReference, Diagnostics.unresolvedReference(keyword, reference), at: location.appending(keyword))
-        guard let resourceIndex = try loadRemote(uri, dialect: info.dialect) else { throw unresolved }
+        func unresolved() -> JSONSchemaError {
+            error(.unresolvedReference, Diagnostics.unresolvedReference(keyword, reference), at: location.appending(keyword))
+        }
+        guard let resourceIndex = try loadRemote(uri, dialect: info.dialect) else { throw unresolved() }
         let resource = resources[resourceIndex]
-        guard let fragment = URIFragment.percentDecoded(target.fragment ?? "") else { throw unresolved }
+        guard let fragment = URIFragment.percentDecoded(target.fragment ?? "") else { throw unresolved() }
         if fragment.isEmpty { return resource.location }
-        if fragment.hasPrefix("/") {
-            guard let tokens = URIFragment.pointerTokens(fragment) else { throw unresolved }
+        if fragment.utf8.first == UInt8(ascii: "/") {
+            guard let tokens = URIFragment.pointerTokens(fragment) else { throw unresolved() }
             let found = SchemaLocation(document: resource.location.document, pointer: resource.location.pointer + tokens)
-            guard value(at: found) != nil else { throw unresolved }
+            guard value(at: found) != nil else { throw unresolved() }
             return found
         }
-        guard let found = anchors[uri + "#" + fragment] else { throw unresolved }
+        guard let found = anchors[uri + "#" + fragment] else { throw unresolved() }
         return found
     }
 }

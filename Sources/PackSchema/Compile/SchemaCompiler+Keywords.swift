@@ -373,33 +373,43 @@ extension SchemaCompiler {
     private func compileItems(
         _ reader: KeywordReader, dialect: Dialect, into keywords: inout KeywordList
     ) throws(JSONSchemaError) {
+        var prefix: [SchemaNode] = []
+        var rest: SchemaNode?
+        let names: (prefix: String, rest: String)
         if dialect.base == .draft2020 {
-            let prefix = try reader.schemaArray(.prefixItems) ?? []
+            prefix = try reader.schemaArray(.prefixItems) ?? []
             if let items = reader.value(.items) {
                 guard items.objectValue != nil || items.boolValue != nil else { throw reader.fail("items", "a schema") }
             }
-            let rest = try reader.schema(.items)
-            if !prefix.isEmpty || rest != nil {
-                keywords.add(
-                    8, .items(keywords.keep(ItemsKeyword(prefix: prefix, prefixKeyword: "prefixItems", rest: rest, restKeyword: "items"))))
-            }
-            return
-        }
-        guard let items = reader.value(.items) else { return }
-        if case .array(let elements) = items {
-            var prefix: [SchemaNode] = []
-            for index in elements.indices {
-                prefix.append(try placeholder(at: reader.location.appending("items", String(index))))
-            }
-            let rest = try reader.schema(.additionalItems)
-            keywords.add(
-                8, .items(keywords.keep(ItemsKeyword(prefix: prefix, prefixKeyword: "items", rest: rest, restKeyword: "additionalItems"))))
+            rest = try reader.schema(.items)
+            names = ("prefixItems", "items")
         } else {
-            guard items.objectValue != nil || items.boolValue != nil else {
-                throw reader.fail("items", "a schema or an array of schemas")
+            guard let items = reader.value(.items) else { return }
+            if case .array(let elements) = items {
+                for index in elements.indices {
+                    prefix.append(try placeholder(at: reader.location.appending("items", String(index))))
+                }
+                rest = try reader.schema(.additionalItems)
+                names = ("items", "additionalItems")
+            } else {
+                guard items.objectValue != nil || items.boolValue != nil else {
+                    throw reader.fail("items", "a schema or an array of schemas")
+                }
+                rest = try placeholder(at: reader.location.appending("items"))
+                names = ("items", "items")
             }
-            let rest = try placeholder(at: reader.location.appending("items"))
-            keywords.add(8, .items(keywords.keep(ItemsKeyword(prefix: [], prefixKeyword: "items", rest: rest, restKeyword: "items"))))
         }
+        guard !prefix.isEmpty || rest != nil else { return }
+        // Fold minItems/maxItems in, so the array is inspected once.
+        var counts = (min: 0, max: Int.max)
+        if let index = keywords.entries.firstIndex(where: { if case .itemCount = $0.keyword { true } else { false } }),
+            case .itemCount(let minimum, let maximum) = keywords.entries[index].keyword
+        {
+            counts = (minimum, maximum)
+            keywords.entries.remove(at: index)
+        }
+        let compiled = ItemsKeyword(
+            prefix: prefix, prefixKeyword: names.prefix, rest: rest, restKeyword: names.rest, counts: counts)
+        keywords.add(8, .items(keywords.keep(compiled)))
     }
 }

@@ -8,6 +8,15 @@ struct SchemaLocation: Hashable {
     func appending(_ tokens: String...) -> SchemaLocation {
         SchemaLocation(document: document, pointer: pointer + tokens)
     }
+
+    /// Hashes the depth and the last three tokens only: enough to tell sibling subschemas apart
+    /// (`…/Point/properties/type` vs `…/Line/properties/type`), and much cheaper than hashing every
+    /// token of deep pointers. Equality still compares the whole pointer.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(document)
+        hasher.combine(pointer.count)
+        for token in pointer.suffix(3) { hasher.combine(token) }
+    }
 }
 
 /// What the indexer learned about one subschema position.
@@ -64,6 +73,14 @@ final class SchemaCompiler {
         try attachDynamicCandidates()
         try LoopDetector.check(allNodes, compiler: self)
         for node in allNodes { node.finalize() }
+        for node in allNodes {
+            for keyword in node.keywords {
+                switch keyword {
+                case .anyOf(let list), .oneOf(let list): list.value.discriminator = Discriminator.find(list.value.nodes)
+                default: break
+                }
+            }
+        }
         return CompiledSchema(
             root: rootNode, nodes: allNodes, usesDynamicScope: usesDynamicScope,
             maxDepth: options.maxEvaluationDepth,

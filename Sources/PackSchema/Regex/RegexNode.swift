@@ -34,16 +34,6 @@ indirect enum RegexNode: Sendable {
         }
     }
 
-    /// Whether the node contains a capture group (whose value must be reset per iteration).
-    var containsCapture: Bool {
-        switch self {
-        case .group(let inner, let capture): return capture != nil || inner.containsCapture
-        case .sequence(let items), .alternation(let items): return items.contains(where: \.containsCapture)
-        case .quantified(let inner, _, _, _), .lookaround(let inner, _, _): return inner.containsCapture
-        default: return false
-        }
-    }
-
     /// The capture indices inside the node, in order.
     func captureRange() -> ClosedRange<Int>? {
         var low = Int.max

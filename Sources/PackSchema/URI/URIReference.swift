@@ -152,7 +152,7 @@ struct URIReference: Sendable, Hashable {
 enum URIFragment {
     /// Decodes `%XX` escapes (as UTF-8); returns `nil` for malformed escapes.
     static func percentDecoded(_ text: String) -> String? {
-        guard text.contains("%") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
         var bytes: [UInt8] = []
         var iterator = Array(text.utf8)[...]
         while let byte = iterator.popFirst() {
@@ -179,18 +179,22 @@ enum URIFragment {
 
     /// Splits a JSON Pointer (`/a/b~1c`) into unescaped tokens; `nil` if it is not a pointer.
     static func pointerTokens(_ pointer: String) -> [String]? {
-        if pointer.isEmpty { return [] }
-        guard pointer.hasPrefix("/") else { return nil }
+        let bytes = Array(pointer.utf8)
+        if bytes.isEmpty { return [] }
+        guard bytes[0] == UInt8(ascii: "/") else { return nil }
         var tokens: [String] = []
-        for raw in pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-            guard let token = unescapeToken(raw) else { return nil }
+        var start = 1
+        for index in 1...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+            let raw = String(decoding: bytes[start..<index], as: UTF8.self)
+            guard let token = unescapeToken(raw[...]) else { return nil }
             tokens.append(token)
+            start = index + 1
         }
         return tokens
     }
 
     private static func unescapeToken(_ raw: Substring) -> String? {
-        guard raw.contains("~") else { return String(raw) }
+        guard raw.utf8.contains(UInt8(ascii: "~")) else { return String(raw) }
         var result = ""
         var iterator = raw.makeIterator()
         while let character = iterator.next() {

@@ -14,6 +14,4 @@ final class Annotations {
         itemPrefix = max(itemPrefix, other.itemPrefix)
         if !other.items.isEmpty { items.formUnion(other.items) }
     }
-
-    func isEvaluated(item: Int) -> Bool { allItems || item < itemPrefix || items.contains(item) }
 }

@@ -58,8 +58,15 @@ extension Evaluator {
     private mutating func itemsPass(
         _ keyword: ItemsKeyword, _ node: NodeRef, _ elements: UnsafeBufferPointer<JSONValue>, _ sink: Annotations?
     ) -> Bool {
-        guard let base = elements.baseAddress else { return true }
         var valid = true
+        let count = elements.count
+        if count < keyword.minimumCount || count > keyword.maximumCount {
+            guard collectsErrors else { return false }
+            if count < keyword.minimumCount { report(node, "minItems", Diagnostics.minItems(count, keyword.minimumCount)) }
+            if count > keyword.maximumCount { report(node, "maxItems", Diagnostics.maxItems(count, keyword.maximumCount)) }
+            valid = false
+        }
+        guard let base = elements.baseAddress else { return valid }
         let prefixCount = min(keyword.prefix.count, elements.count)
         for index in 0..<prefixCount {
             if !evaluate(child: keyword.prefix[index], base + index, index: index, path: keyword.prefixKeyword, String(index)) {
@@ -76,6 +83,15 @@ extension Evaluator {
                 report(node, keyword.restKeyword, Diagnostics.tooManyItems(elements.count, allowed: keyword.prefix.count))
             }
             return false
+        }
+        if !collectsErrors, sink == nil, !tracksDynamicScope {
+            // Items that only check `type` (`{"type": "number"}`) are checked in a tight loop.
+            let target = rest.pointee.flagTarget ?? rest
+            if target.pointee.checksTypeOnly, depth + rest.pointee.flagTargetHops < maxDepth {
+                let mask = target.pointee.typeMask
+                for index in prefixCount..<elements.count where !mask.admits(base + index) { return false }
+                return true
+            }
         }
         for index in prefixCount..<elements.count {
             if !evaluate(child: rest, base + index, index: index, path: keyword.restKeyword) {

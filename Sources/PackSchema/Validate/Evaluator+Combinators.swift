@@ -29,6 +29,16 @@ extension Evaluator {
         return valid
     }
 
+    /// `anyOf`/`oneOf` with a ``Discriminator`` (flag mode): every branch requires an object whose
+    /// discriminating property equals its own constant, so only that branch can match, and
+    /// `anyOf` and `oneOf` both reduce to evaluating it.
+    mutating func evaluateDiscriminated(_ list: NodeList, _ discriminator: Discriminator, _ instance: ValueRef) -> Bool {
+        guard case .object(let object) = instance.pointee, let index = discriminator.branch(for: object) else {
+            return false
+        }
+        return evaluate(list.nodes[index], instance, nil)
+    }
+
     mutating func evaluateOneOf(
         _ schemas: [NodeRef], _ node: NodeRef, _ instance: ValueRef, _ sink: Annotations?
     ) -> Bool {

@@ -65,29 +65,33 @@ extension Evaluator {
         var valid = true
         var seenRequired: UInt64 = 0
         for position in 0..<keys.count {
-            let key = keyBase[position]
+            // `keyBase[position]` is read in place each time: binding it would copy (retain) the key.
             let value = valueBase + position
             var matched = false
             // Look the key up among the declared names: length and first byte first, then the bytes.
-            let signature = PropertiesKeyword.signature(key)
+            let signature = PropertiesKeyword.signature(keyBase[position])
             var found: Int?
             for index in 0..<keyword.signatures.count where keyword.signatures[index] == signature {
-                let name = keyword.names[index]
-                if keyword.asciiNames[index] ? JSONEquality.same(ascii: name, key) : JSONEquality.sameText(name, key) {
+                let same =
+                    keyword.asciiNames[index]
+                    ? JSONEquality.same(ascii: keyword.names[index], keyBase[position])
+                    : JSONEquality.sameText(keyword.names[index], keyBase[position])
+                if same {
                     found = index
                     break
                 }
             }
+            let key = keyBase + position
             if let index = found {
                 matched = true
                 seenRequired |= 1 << UInt64(index & 63)
-                if !evaluate(child: keyword.schemas[index], value, key: key, path: "properties", key) {
+                if !evaluate(child: keyword.schemas[index], value, key: key.pointee, path: "properties", key.pointee) {
                     valid = false
                     if !collectsErrors { return false }
                 }
             }
             for pattern in keyword.patterns {
-                switch pattern.regex.value.matches(key) {
+                switch pattern.regex.value.matches(key.pointee) {
                 case .notMatched:
                     continue
                 case .tooExpensive:
@@ -95,10 +99,10 @@ extension Evaluator {
                     guard collectsErrors else { return false }
                     report(
                         node, "patternProperties/" + URIFragment.escapeToken(pattern.source),
-                        Diagnostics.patternTooExpensive(pattern.source, pattern.regex.value.stepBudget), at: .key(key))
+                        Diagnostics.patternTooExpensive(pattern.source, pattern.regex.value.stepBudget), at: .key(key.pointee))
                 case .matched:
                     matched = true
-                    if !evaluate(child: pattern.schema, value, key: key, path: "patternProperties", pattern.source) {
+                    if !evaluate(child: pattern.schema, value, key: key.pointee, path: "patternProperties", pattern.source) {
                         valid = false
                         if !collectsErrors { return false }
                     }
@@ -108,11 +112,11 @@ extension Evaluator {
                 let ok: Bool
                 if additional.pointee.rejectsEverything {
                     if collectsErrors {
-                        report(node, "additionalProperties", Diagnostics.additionalProperty(key), at: .key(key))
+                        report(node, "additionalProperties", Diagnostics.additionalProperty(key.pointee), at: .key(key.pointee))
                     }
                     ok = false
                 } else {
-                    ok = evaluate(child: additional, value, key: key, path: "additionalProperties")
+                    ok = evaluate(child: additional, value, key: key.pointee, path: "additionalProperties")
                 }
                 if !ok {
                     valid = false

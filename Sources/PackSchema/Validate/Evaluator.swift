@@ -152,14 +152,14 @@ struct Evaluator {
     /// Evaluates a child schema on a member of an object.
     @inline(__always)
     mutating func evaluate(
-        child: NodeRef, _ value: ValueRef, key: String, path first: @autoclosure () -> String,
+        child: NodeRef, _ value: ValueRef, key: @autoclosure () -> String, path first: @autoclosure () -> String,
         _ second: @autoclosure () -> String? = nil
     ) -> Bool {
         if !collectsErrors { return evaluateQuickly(child, value) }
         keywordPath.append(first())
         let second = second()
         if let second { keywordPath.append(second) }
-        instancePath.append(.key(key))
+        instancePath.append(.key(key()))
         let result = evaluate(child, value, nil)
         instancePath.removeLast()
         keywordPath.removeLast(second == nil ? 1 : 2)
@@ -269,9 +269,19 @@ struct Evaluator {
         case .allOf(let schemas):
             return schemas.with { evaluateAllOf($0.nodes, instance, sink) }
         case .anyOf(let schemas):
-            return schemas.with { evaluateAnyOf($0.nodes, node, instance, sink) }
+            return schemas.with { list in
+                if !collectsErrors, sink == nil, let discriminator = list.discriminator {
+                    return evaluateDiscriminated(list, discriminator, instance)
+                }
+                return evaluateAnyOf(list.nodes, node, instance, sink)
+            }
         case .oneOf(let schemas):
-            return schemas.with { evaluateOneOf($0.nodes, node, instance, sink) }
+            return schemas.with { list in
+                if !collectsErrors, sink == nil, let discriminator = list.discriminator {
+                    return evaluateDiscriminated(list, discriminator, instance)
+                }
+                return evaluateOneOf(list.nodes, node, instance, sink)
+            }
         case .not(let schema):
             let matched = quietly { $0.evaluate(schema, instance, nil) }
             if !matched { return true }

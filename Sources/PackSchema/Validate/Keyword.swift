@@ -12,9 +12,74 @@ final class NumberBound: Sendable {
 }
 
 /// A list of subschemas (`allOf`, `anyOf`, `oneOf`).
-final class NodeList: Sendable {
+// @unchecked Sendable: `discriminator` is set once by the compiler before the validator is
+// published; validation only reads it.
+final class NodeList: @unchecked Sendable {
     let nodes: [NodeRef]
+    /// Set when every branch requires the same property to equal a distinct string constant.
+    var discriminator: Discriminator?
     init(_ nodes: [SchemaNode]) { self.nodes = nodes.map(\.ref) }
+}
+
+/// For `anyOf`/`oneOf` whose branches are objects told apart by a required constant property
+/// (`"type": {"const": "Point"}`): only the branch named by the instance's value can match.
+struct Discriminator: Sendable {
+    /// The property every branch requires.
+    let property: String
+    /// Branch index by constant value.
+    let branches: [String: Int]
+    /// Each branch's constant, to confirm a dictionary hit by code points.
+    let values: [String]
+
+    /// Finds a discriminator for `branches`, or `nil` if they are not all of that shape.
+    static func find(_ branches: [NodeRef]) -> Discriminator? {
+        guard branches.count > 1 else { return nil }
+        var perBranch: [[String: String]] = []
+        for branch in branches {
+            guard let constants = requiredConstants(branch) else { return nil }
+            perBranch.append(constants)
+        }
+        let candidates = perBranch[0].keys.filter { key in perBranch.allSatisfy { $0[key] != nil } }.sorted()
+        for property in candidates {
+            let values = perBranch.compactMap { $0[property] }
+            guard Set(values).count == values.count else { continue }
+            var table: [String: Int] = [:]
+            for (index, value) in values.enumerated() { table[value] = index }
+            return Discriminator(property: property, branches: table, values: values)
+        }
+        return nil
+    }
+
+    /// The branch an instance object can match: `.some(index)`, or `.some(nil)` when none can.
+    func branch(for object: JSONObject) -> Int? {
+        guard let position = JSONEquality.position(of: property, in: object),
+            case .string(let value) = object.values[position], let index = branches[value],
+            JSONEquality.sameText(values[index], value)
+        else { return nil }
+        return index
+    }
+
+    /// The required properties of an object-only branch whose schema is a single string `const`.
+    private static func requiredConstants(_ branch: NodeRef) -> [String: String]? {
+        let node = branch.pointee.flagTarget ?? branch
+        let data = node.pointee
+        guard data.typeMask == .object, !data.usesAnnotations, !data.rejectsEverything else { return nil }
+        var result: [String: String] = [:]
+        for keyword in data.keywords {
+            guard case .properties(let reference) = keyword else { continue }
+            let properties = reference.value
+            guard properties.foldsRequired else { continue }
+            for (index, name) in properties.names.enumerated() where properties.requiredBits & (1 << UInt64(index)) != 0 {
+                let target = properties.schemas[index].pointee.flagTarget ?? properties.schemas[index]
+                guard target.pointee.typeMask == .any || target.pointee.typeMask == .string,
+                    target.pointee.keywords.count == 1, case .constant(let constant) = target.pointee.keywords[0],
+                    case .string(let value) = constant.value.value
+                else { continue }
+                result[name] = value
+            }
+        }
+        return result.isEmpty ? nil : result
+    }
 }
 
 /// A compiled keyword. Every payload is an unretained reference or a plain value, so keywords
@@ -199,16 +264,24 @@ final class DependentSchemasKeyword: Sendable {
 }
 
 /// `prefixItems` + `items` (2020-12) or array `items` + `additionalItems` (draft-07), or a single `items`.
+/// `minItems`/`maxItems` of the same schema are folded in, so the array is inspected once.
 final class ItemsKeyword: Sendable {
     let prefix: [NodeRef]
     let prefixKeyword: String
     let rest: NodeRef?
     let restKeyword: String
-    init(prefix: [SchemaNode], prefixKeyword: String, rest: SchemaNode?, restKeyword: String) {
+    let minimumCount: Int
+    let maximumCount: Int
+    init(
+        prefix: [SchemaNode], prefixKeyword: String, rest: SchemaNode?, restKeyword: String,
+        counts: (min: Int, max: Int) = (0, Int.max)
+    ) {
         self.prefix = prefix.map(\.ref)
         self.prefixKeyword = prefixKeyword
         self.rest = rest?.ref
         self.restKeyword = restKeyword
+        minimumCount = counts.min
+        maximumCount = counts.max
     }
 }
 

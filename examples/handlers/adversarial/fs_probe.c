@@ -2,17 +2,21 @@
  * fs_probe (adversarial): tries file operations and reports what succeeded.
  *
  * Input:  {"read": [paths], "list": [paths], "write": [paths], "append": [paths],
- *          "mkdir": [paths], "remove": [paths], "symlink": [[target, path], ...]}
+ *          "mkdir": [paths], "remove": [paths], "symlink": [[target, path], ...],
+ *          "write_at": [[directory, name], ...]}
  * Output: {"read": [{"path": p, "ok": bool, "error": "...", "content": "..."}], "list": [...], ...}
  *
  * The sandbox tests feed it escapes (`..`, absolute host paths, symlinks pointing out of a
  * preopen) and writes into read-only preopens, then check that nothing outside was read and
- * nothing read-only changed. It always exits 0 so that the report is the output.
+ * nothing read-only changed. `write_at` opens the directory first and creates the file relative
+ * to that descriptor, the way a guest would reach past the preopen itself. It always exits 0 so
+ * that the report is the output.
  */
 #include "../include/quiver_guest.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -86,6 +90,20 @@ static int run_all(const char *input, const char *key, int first_member) {
     for (const char *item = qg_first(array); item; item = qg_next(item)) {
         if (!first) fputc(',', stdout);
         first = 0;
+        if (strcmp(key, "write_at") == 0) {
+            const char *directory_field = qg_first(item);
+            const char *name_field = directory_field ? qg_next(directory_field) : NULL;
+            char *directory = directory_field ? qg_string(directory_field, NULL) : NULL;
+            char *name = name_field ? qg_string(name_field, NULL) : NULL;
+            if (!directory || !name) qg_fail("'write_at' takes [directory, name] pairs");
+            errno = 0;
+            int dir = open(directory, O_RDONLY | O_DIRECTORY);
+            int file = dir < 0 ? -1 : openat(dir, name, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            probe_status(name, file < 0 ? -1 : 0);
+            if (file >= 0) close(file);
+            if (dir >= 0) close(dir);
+            continue;
+        }
         if (strcmp(key, "symlink") == 0) {
             const char *target_field = qg_first(item);
             const char *path_field = target_field ? qg_next(target_field) : NULL;
@@ -114,7 +132,7 @@ static int run_all(const char *input, const char *key, int first_member) {
 int main(void) {
     char *input = qg_read_stdin(NULL);
     if (!input) qg_fail("out of memory reading the input");
-    static const char *keys[] = {"read", "list", "write", "append", "mkdir", "remove", "symlink"};
+    static const char *keys[] = {"read", "list", "write", "append", "mkdir", "remove", "symlink", "write_at"};
     int first = 1;
     fputc('{', stdout);
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) first = run_all(input, keys[i], first);

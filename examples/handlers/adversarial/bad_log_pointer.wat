@@ -1,4 +1,4 @@
-;; bad_pointer (adversarial): passes a buffer that runs past the end of memory to a host import.
+;; bad_log_pointer (adversarial): passes a buffer that runs past the end of memory to a host import.
 ;; The host must refuse it with a trap, never read or write outside the guest's memory.
 (module
   (import "quiver" "log" (func $log (param i32 i32)))
