@@ -27,6 +27,7 @@ struct TestCommand: AsyncParsableCommand {
         var name: String
         var passed: Bool
         var latency: String
+        var milliseconds: Double?
         var detail: String
         var validation: [String]
         var output: JSONValue?
@@ -62,7 +63,7 @@ struct TestCommand: AsyncParsableCommand {
                 "passed": .number(JSONNumber(rows.count - failed)), "failed": .number(JSONNumber(failed)),
                 "tests": .array(rows.map { row in
                     var object: JSONObject = ["tool": .string(row.tool), "case": .string(row.name), "passed": .bool(row.passed),
-                                              "latency_ms": .string(row.latency), "detail": .string(row.detail)]
+                                              "latency_ms": row.milliseconds.map { .number(JSONNumber($0)) } ?? .null, "detail": .string(row.detail)]
                     if let output = row.output { object["output"] = output }
                     if !row.validation.isEmpty { object["validation_errors"] = .array(row.validation.map { .string($0) }) }
                     return .object(object)
@@ -92,16 +93,16 @@ struct TestCommand: AsyncParsableCommand {
             case .output(let expected):
                 let passed = result.outcome == .ok && result.output == expected
                 let detail = passed ? shown : "expected \(expected.serialized()), got \(result.outcome.rawValue): \(shown)"
-                return Row(tool: tool, name: label, passed: passed, latency: latency, detail: detail,
+                return Row(tool: tool, name: label, passed: passed, latency: latency, milliseconds: millis, detail: detail,
                            validation: result.record.validationErrors, output: result.output)
             case .outcome(let expected):
                 let passed = result.outcome == expected
                 let detail = passed ? "\(expected.rawValue) as expected" : "expected \(expected.rawValue), got \(result.outcome.rawValue): \(shown)"
-                return Row(tool: tool, name: label, passed: passed, latency: latency, detail: detail,
+                return Row(tool: tool, name: label, passed: passed, latency: latency, milliseconds: millis, detail: detail,
                            validation: result.record.validationErrors, output: result.output)
             }
         } catch {
-            return Row(tool: tool, name: label, passed: false, latency: "-", detail: error.message, validation: [])
+            return Row(tool: tool, name: label, passed: false, latency: "-", milliseconds: nil, detail: error.message, validation: [])
         }
     }
 }

@@ -62,7 +62,7 @@ struct CommandTests {
     func validateSucceedsOnTheExamplePacks() async {
         let result = await quiver("validate", TestPaths.examplePacks)
         #expect(result.exitCode == 0, "\(result.standardOutput)")
-        #expect(result.standardOutput.contains("packs checked: 4 valid, 0 invalid"))
+        #expect(result.standardOutput.contains("packs checked: 5 valid, 0 invalid"))
     }
 
     @Test
@@ -102,7 +102,7 @@ struct CommandTests {
         let result = await quiver("list", TestPaths.examplePacks, "--json")
         #expect(result.exitCode == 0)
         let packs = try #require(try JSONParser.parse(result.standardOutput).arrayValue)
-        #expect(packs.compactMap { $0["name"]?.stringValue } == ["echo-tools", "python-dev", "release-flow", "toml-notes"])
+        #expect(packs.compactMap { $0["name"]?.stringValue } == ["echo-tools", "python-dev", "release-flow", "text-tools", "toml-notes"])
         let table = await quiver("list", TestPaths.examplePacks)
         #expect(table.standardOutput.hasPrefix("NAME"))
     }

@@ -57,13 +57,13 @@ extension AllRuntimeTests {
             #expect(failure.outcome == .handlerError)
         }
 
-        /// A granted directory with a file, a subdirectory, and the sandbox that mounts it at `/data`.
+        /// A granted directory with a file, a subdirectory, and the sandbox that mounts it at `/pack/data`.
         private func grantedDirectory() throws -> (root: String, sandbox: SandboxPolicy) {
             let root = try RuntimeFixtures.temporaryDirectory()
             try RuntimeFixtures.write("first line\nsecond \"quoted\" line\n", to: Path.join(root, "notes.txt"))
             try RuntimeFixtures.write("inner\n", to: Path.join(root, "sub/inner.txt"))
             try RuntimeFixtures.write("", to: Path.join(root, "empty.txt"))
-            return (root, SandboxPolicy(directories: [.init(hostPath: root, guestPath: "/data")]))
+            return (root, SandboxPolicy(directories: [.init(hostPath: root, guestPath: "/pack/data")]))
         }
 
         @Test func filesListsTheGrantedDirectorySortedByName() async throws {

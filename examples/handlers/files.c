@@ -1,9 +1,9 @@
 /*
- * files: lists and reads files in the directory granted to the tool, mounted at /data.
+ * files: lists and reads files in the pack's data directory (the grant "${pack}/data/..."), seen at /pack/data.
  *
- * Input:  {"op": "list", "path": "."}        (path relative to /data; default ".")
+ * Input:  {"op": "list", "path": "."}        (path relative to /pack/data; default ".")
  *         {"op": "read", "path": "notes.txt"}
- * Output: {"entries": [{"name": "a.txt", "type": "file", "size": 5}, ...]}   (sorted by name)
+ * Output: {"entries": [{"name": "a.txt", "type": "file", "size": 5}, ...]}   (sorted; size 0 for non-files)
  *         {"path": "notes.txt", "size": 5, "content": "..."}                  (first 64 KiB)
  *
  * Errors (missing file, not a directory, ...) exit with status 1 and a message on stderr.
@@ -14,7 +14,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 
-#define ROOT "/data"
+#define ROOT "/pack/data"
 #define READ_LIMIT 65536
 
 static int compare_names(const void *a, const void *b) {
