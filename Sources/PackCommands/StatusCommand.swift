@@ -22,6 +22,10 @@ struct StatusCommand: AsyncParsableCommand {
             Console.json([
                 "packs": .array(catalog.reports.map(\.jsonValue)),
                 "diagnostics": .array(catalog.diagnostics.map { .string($0.description) }),
+                "process_sandbox": [
+                    "bubblewrap": ProcessConfinement.bubblewrap.map { .string($0) } ?? .null,
+                    "summary": .string(ProcessConfinement.summary),
+                ],
             ])
         } else {
             Console.out(ReportText.lines(catalog.reports).joined(separator: "\n"))
@@ -29,6 +33,9 @@ struct StatusCommand: AsyncParsableCommand {
             let counts = Dictionary(grouping: catalog.reports, by: \.status).mapValues(\.count)
             Console.out("\(catalog.reports.count) packs: \(counts[.installed] ?? 0) installed, \(counts[.degraded] ?? 0) degraded, "
                         + "\(counts[.refused] ?? 0) refused; \(catalog.exposedTools.count) tools exposed")
+            if catalog.tools.values.contains(where: { if case .process = $0.tool.handler { true } else { false } }) {
+                Console.out(ProcessConfinement.summary)
+            }
         }
         if catalog.reports.contains(where: { $0.status == .refused }) { throw ExitCode.failure }
     }

@@ -232,9 +232,11 @@ public struct Invoker: Sendable {
                 let result = try await wasm.run(module: module, input: inputBytes,
                                                 sandbox: tool.wasmSandbox(context: context, temporaryDirectory: temporary),
                                                 limits: RuntimeLimits(tool.tool.limits))
+                // A request the sandbox refused (an ungranted host or secret) ends the call as
+                // `denied`, even when the guest carried on: the caller learns which grant is missing.
+                try result.requireNoDenials()
                 var diagnostics = result.standardError
                 for line in result.log { diagnostics += (diagnostics.isEmpty || diagnostics.hasSuffix("\n") ? "" : "\n") + "log: \(line)" }
-                for denial in result.denials { diagnostics += (diagnostics.isEmpty || diagnostics.hasSuffix("\n") ? "" : "\n") + "denied: \(denial.message)" }
                 return .success((result.output, diagnostics))
             } catch {
                 var diagnostics = error.standardError

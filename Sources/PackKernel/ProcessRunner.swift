@@ -320,3 +320,11 @@ private struct ChildJob {
 
     private func closeAll(_ fds: [Int32]) { for fd in fds where fd >= 0 { close(fd) } }
 }
+
+/// How process handlers are confined on this machine, for `quiver status` and the servers.
+public enum ProcessConfinement {
+    /// The path of the working `bwrap` process handlers run in, or `nil` when they run unconfined.
+    public static var bubblewrap: String? { ProcessSandbox.bubblewrap }
+    /// One sentence saying how process handlers are confined here, and how to fix it when they are not.
+    public static var summary: String { ProcessSandbox.statusLine }
+}

@@ -147,3 +147,31 @@ struct ProcessHandlerTests {
         #expect(result.output == ["secret": ""])
     }
 }
+
+/// Process handlers inside bubblewrap, when it works on this machine (CI installs it).
+@Suite(.tags(.medium), .enabled(if: ProcessConfinement.bubblewrap != nil, "needs a working bubblewrap (Debian package bubblewrap)"))
+struct ProcessSandboxTests {
+    @Test
+    func aSandboxedProcessSeesOnlyItsGrantedPathsAndNoNetwork() async throws {
+        let project = try TestPaths.makeDirectory(["visible/a.txt": "A", "hidden/b.txt": "B"], label: "project")
+        let root = try TestPaths.makeDirectory([
+            "PACK.yaml": manifestHeader("boxed") + """
+                capabilities:
+                  - exec: [sh]
+                  - fs.read: ["${project}/visible/**"]
+                tools:
+                  - { name: look, description: d, input: { type: object }, handler: { process: [sh, look.sh, "${project}"] }, limits: { timeout_ms: 10000 } }
+                """ + "\n",
+            "look.sh": """
+                a=$(cat "$1/visible/a.txt" 2>/dev/null)
+                b=$(cat "$1/hidden/b.txt" 2>/dev/null)
+                interfaces=$(tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | grep -v '^lo$' | wc -l)
+                printf '{"visible": "%s", "hidden": "%s", "interfaces": %s}' "$a" "$b" "$interfaces"
+                """,
+        ], label: "boxed")
+        let catalog = buildCatalog([PackInput(loaded: PackLoader().load(at: root))], policy: grantAll)
+        let result = try await Invoker(catalog: catalog, context: HostContext(projectRoot: project)).invoke("look", input: [:])
+        #expect(result.outcome == .ok, "\(result.error ?? "") \(result.diagnostics)")
+        #expect(result.output == ["visible": "A", "hidden": "", "interfaces": 0])
+    }
+}
