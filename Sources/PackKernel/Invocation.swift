@@ -50,6 +50,10 @@ public struct InvocationResult: Sendable {
     public var diagnostics: String
     /// The record handed to the recorder.
     public var record: InvocationRecord
+    /// How long the handler itself ran, measured where it ran (the guest's thread, or the thread
+    /// serving a child process) and so free of scheduling delays on the caller's side; `nil` when
+    /// no handler ran.
+    public var handlerTime: Duration?
 
     /// The result as JSON: `{outcome, output | error, latency_ms, validation_errors}`.
     public var jsonValue: JSONValue {

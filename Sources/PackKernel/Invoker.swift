@@ -13,12 +13,15 @@ public struct ToolFailure: Error, Sendable {
     public var message: String
     /// Handler diagnostics (stderr), bounded.
     public var diagnostics: String
+    /// How long the handler ran before it failed, measured where it ran, when known.
+    public var handlerTime: Duration?
 
     /// Creates a failure.
-    public init(_ outcome: InvocationOutcome, _ message: String, diagnostics: String = "") {
+    public init(_ outcome: InvocationOutcome, _ message: String, diagnostics: String = "", handlerTime: Duration? = nil) {
         self.outcome = outcome
         self.message = message
         self.diagnostics = diagnostics
+        self.handlerTime = handlerTime
     }
 }
 
@@ -116,7 +119,9 @@ public struct Invoker: Sendable {
         var diagnostics = ""
         switch await runHandlerBytes(tool, input: input) {
         case .failure(let failure):
-            return self.failure(tool, failure.outcome, failure.message, diagnostics: failure.diagnostics)
+            var result = self.failure(tool, failure.outcome, failure.message, diagnostics: failure.diagnostics)
+            result.handlerTime = failure.handlerTime
+            return result
         case .success(let (data, stderr)):
             diagnostics = stderr
             bytes = data.count
@@ -207,9 +212,9 @@ public struct Invoker: Sendable {
                 return .success((output.stdout, output.stderr))
             } catch {
                 switch error {
-                case .timedOut:
+                case .timedOut(let elapsed):
                     return .failure(ToolFailure(.timeout, "the process did not finish within \(timeout) and was killed; "
-                                                + "make it faster or raise 'timeout_ms' in the tool's limits"))
+                                                + "make it faster or raise 'timeout_ms' in the tool's limits", handlerTime: elapsed))
                 case .outputTooLarge:
                     return .failure(ToolFailure(.resourceExhausted, "the output went over the limit of \(outputLimit) bytes and the "
                                                 + "process was stopped; return less or raise 'output_kb' in the tool's limits"))
@@ -241,7 +246,7 @@ public struct Invoker: Sendable {
             } catch {
                 var diagnostics = error.standardError
                 for line in error.log { diagnostics += (diagnostics.isEmpty || diagnostics.hasSuffix("\n") ? "" : "\n") + "log: \(line)" }
-                return .failure(ToolFailure(error.outcome, error.message, diagnostics: diagnostics))
+                return .failure(ToolFailure(error.outcome, error.message, diagnostics: diagnostics, handlerTime: error.duration))
             }
         case .mcp(let handler):
             return .failure(ToolFailure(.handlerError, "MCP-proxied tools (server '\(handler.server)') are not available in this version"))

@@ -28,7 +28,8 @@ struct ProcessRunner: Sendable {
     }
 
     enum Failure: Error {
-        case timedOut
+        /// Killed at the deadline; how long the child ran, measured on the thread serving it.
+        case timedOut(Duration)
         case outputTooLarge
         case launchFailed(String)
     }
@@ -87,7 +88,7 @@ struct ProcessRunner: Sendable {
         }
         switch ending {
         case .launchFailed(let message): throw .launchFailed("cannot start '\(name)': \(message)")
-        case .timedOut: throw .timedOut
+        case .timedOut(let elapsed): throw .timedOut(elapsed)
         case .outputTooLarge: throw .outputTooLarge
         case .exited(let status, let stdout, let stderr):
             return Output(stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self), status: status, isSandboxed: sandboxed)
@@ -165,7 +166,7 @@ struct ProcessSandbox: Sendable, Hashable {
 private struct ChildJob {
     enum Ending {
         case exited(Int32, [UInt8], [UInt8])
-        case timedOut
+        case timedOut(Duration)
         case outputTooLarge
         case launchFailed(String)
     }
@@ -273,7 +274,7 @@ private struct ChildJob {
                 break
             }
             let remaining = deadline - clock.now
-            if remaining <= .zero { ending = .timedOut; break }
+            if remaining <= .zero { ending = .timedOut(clock.now - (deadline - timeout)); break }
             var fds: [pollfd] = []
             if stdinFD >= 0 { fds.append(pollfd(fd: stdinFD, events: Int16(POLLOUT), revents: 0)) }
             if stdoutFD >= 0 { fds.append(pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0)) }
@@ -303,7 +304,7 @@ private struct ChildJob {
             // The handler is done; anything it left running in its group goes too.
             kill(-pid, SIGKILL)
         }
-        return ending ?? .timedOut
+        return ending ?? .timedOut(timeout)
     }
 
     private static func exitStatus(_ raw: Int32) -> Int32 {
