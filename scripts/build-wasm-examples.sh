@@ -51,7 +51,7 @@ while IFS= read -r -d '' source; do
 done < <(find . -path ./include -prune -o \( -name '*.c' -o -name '*.wat' \) -print0 | sort -z)
 
 # Example packs carry copies of the modules they use (a pack may not reach outside its folder).
-for module in json_transform text_stats files; do
+for module in json_transform text_stats files tally; do
     copy="$root/examples/packs/text-tools/handlers/$module.wasm"
     if (( check )); then
         cmp -s "$handlers/$module.wasm" "$copy" || { echo "out of date: $copy; run scripts/build-wasm-examples.sh" >&2; status=1; }

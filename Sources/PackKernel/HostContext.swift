@@ -103,8 +103,8 @@ extension CatalogTool {
     /// scopes naming a single file cannot be preopened (WASI preopens are directories) and are
     /// left out, as are directories that do not exist. `env` names come from the host
     /// environment, `secret` names from the host's secrets, `net` scopes become allowed hosts.
-    func wasmSandbox(context: HostContext, temporaryDirectory: String?) -> SandboxPolicy {
-        var sandbox = SandboxPolicy()
+    func wasmSandbox(context: HostContext, temporaryDirectory: String?, keyValues: KeyValueSpace? = nil) -> SandboxPolicy {
+        var sandbox = SandboxPolicy(keyValues: keyValues)
         for (scope, readOnly) in resolvedFileScopes(context: context, temporaryDirectory: temporaryDirectory) {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: scope.hostPath, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -146,5 +146,28 @@ final class WasmModuleTable: Sendable {
         let module = try await runner.cache.module(for: [UInt8](data), expectedSHA256: sha256)
         modules.withLock { $0[path] = module }
         return module
+    }
+}
+
+/// The key-value spaces of packs, by pack name, for the `quiver.kv_*` imports: each pack gets its
+/// own, created on first use, kept in memory for the life of this object (``shared`` lives as
+/// long as the process, across catalog reloads).
+public final class KeyValueSpaces: Sendable {
+    private let spaces = Mutex<[String: KeyValueSpace]>([:])
+
+    /// The spaces invokers share unless given others.
+    public static let shared = KeyValueSpaces()
+
+    /// Creates an empty set of spaces.
+    public init() {}
+
+    /// The space of `pack`.
+    public func space(for pack: String) -> KeyValueSpace {
+        spaces.withLock { spaces in
+            if let space = spaces[pack] { return space }
+            let space = KeyValueSpace()
+            spaces[pack] = space
+            return space
+        }
     }
 }

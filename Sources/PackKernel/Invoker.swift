@@ -40,6 +40,7 @@ public struct Invoker: Sendable {
     let recorder: (any InvocationRecorder)?
     let wasm: WasmRunner
     let context: HostContext
+    let keyValues: KeyValueSpaces
     let modules = WasmModuleTable()
 
     /// The WebAssembly runtime invokers share unless given another: one engine, one module
@@ -57,8 +58,11 @@ public struct Invoker: Sendable {
     ///   - wasm: The WebAssembly runtime. (Default: ``sharedWasmRunner``)
     ///   - context: The project, environment and secrets that grants are resolved against.
     ///     (Default: ``HostContext/current(projectRoot:)``)
+    ///   - keyValues: The packs' key-value spaces behind `quiver.kv_*`. (Default: ``KeyValueSpaces/shared``)
     public init(catalog: Catalog, builtins: [String: BuiltinHandler] = [:], recorder: (any InvocationRecorder)? = nil,
-                wasm: WasmRunner = Invoker.sharedWasmRunner, context: HostContext = .current()) {
+                wasm: WasmRunner = Invoker.sharedWasmRunner, context: HostContext = .current(),
+                keyValues: KeyValueSpaces = .shared) {
+        self.keyValues = keyValues
         self.catalog = catalog
         self.builtins = builtins
         self.recorder = recorder
@@ -235,7 +239,8 @@ public struct Invoker: Sendable {
                 let module = try await modules.module(at: Path.join(root, Path.normalize(handler.module)), sha256: handler.sha256,
                                                       runner: wasm)
                 let result = try await wasm.run(module: module, input: inputBytes,
-                                                sandbox: tool.wasmSandbox(context: context, temporaryDirectory: temporary),
+                                                sandbox: tool.wasmSandbox(context: context, temporaryDirectory: temporary,
+                                                                         keyValues: keyValues.space(for: tool.pack.name)),
                                                 limits: RuntimeLimits(tool.tool.limits))
                 // A request the sandbox refused (an ungranted host or secret) ends the call as
                 // `denied`, even when the guest carried on: the caller learns which grant is missing.

@@ -8,6 +8,9 @@ import WasmKit
 /// | `log(ptr, len)` | `(i32, i32) -> ()` | appends one UTF-8 line to the call's log |
 /// | `http(req_ptr, req_len, out_ptr, out_cap)` | `(i32, i32, i32, i32) -> i32` | see ``HTTPStatus`` |
 /// | `secret(name_ptr, name_len, out_ptr, out_cap)` | `(i32, i32, i32, i32) -> i32` | the secret's length, or -1 |
+/// | `kv_get(key_ptr, key_len, out_ptr, out_cap)` | `(i32, i32, i32, i32) -> i32` | the value's length, or -1 when absent |
+/// | `kv_set(key_ptr, key_len, value_ptr, value_len)` | `(i32, i32, i32, i32) -> i32` | 0, or -3 (bad key or value), -4 (full), -5 (no store) |
+/// | `kv_delete(key_ptr, key_len)` | `(i32, i32) -> i32` | 1 when a value was removed, else 0 |
 ///
 /// `http` takes a JSON request, `{"method": "GET", "url": "https://host/path", "headers": {...},
 /// "body": "..."}`. A host that no `net` grant covers is denied (-1). This host does not perform
@@ -15,7 +18,8 @@ import WasmKit
 /// against the contract and fall back.
 ///
 /// `secret` copies the value into `out` when it fits and returns its length either way (so a guest
-/// can retry with a larger buffer); -1 means the name is not granted. Buffers outside the guest's
+/// can retry with a larger buffer); -1 means the name is not granted. `kv_get` works the same
+/// way over the pack's ``KeyValueSpace`` (bounds documented there). Buffers outside the guest's
 /// memory stop the guest. Denied requests are recorded as ``SandboxDenial``s.
 final class QuiverImports {
     /// `quiver.http` results below zero.
@@ -51,6 +55,9 @@ final class QuiverImports {
         if functions.contains("log") { defineLog(in: &imports, store: store) }
         if functions.contains("http") { defineHTTP(in: &imports, store: store) }
         if functions.contains("secret") { defineSecret(in: &imports, store: store) }
+        if functions.contains("kv_get") { defineKeyValueGet(in: &imports, store: store) }
+        if functions.contains("kv_set") { defineKeyValueSet(in: &imports, store: store) }
+        if functions.contains("kv_delete") { defineKeyValueDelete(in: &imports, store: store) }
     }
 
     private func defineLog(in imports: inout Imports, store: Store) {
@@ -96,6 +103,61 @@ final class QuiverImports {
                     try memory.write(bytes, at: arguments[2].i32)
                 }
                 return [.i32(UInt32(truncatingIfNeeded: bytes.count))]
+            })
+    }
+
+    /// `kv_*` results below zero.
+    enum KeyValueStatus {
+        static let absent: Int32 = -1
+        static let malformed: Int32 = -3
+        static let full: Int32 = -4
+        static let unavailable: Int32 = -5
+    }
+
+    private func key(_ memory: GuestMemoryAccess, _ pointer: UInt32, _ length: UInt32) throws -> String? {
+        guard length > 0, length <= UInt32(KeyValueSpace.maximumKeyBytes) else { return nil }
+        let bytes = try memory.read(offset: pointer, count: length)
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private func defineKeyValueGet(in imports: inout Imports, store: Store) {
+        imports.define(
+            module: "quiver", name: "kv_get",
+            Function(store: store, parameters: [.i32, .i32, .i32, .i32], results: [.i32]) { [self] caller, arguments in
+                let memory = try caller.guestMemory(for: "quiver.kv_get")
+                try memory.check(offset: UInt64(arguments[2].i32), count: UInt64(arguments[3].i32))
+                guard let key = try key(memory, arguments[0].i32, arguments[1].i32) else {
+                    return [.i32(UInt32(bitPattern: KeyValueStatus.malformed))]
+                }
+                guard let value = sandbox.keyValues?.value(forKey: key) else { return [.i32(UInt32(bitPattern: KeyValueStatus.absent))] }
+                if value.count <= Int(arguments[3].i32) { try memory.write(value, at: arguments[2].i32) }
+                return [.i32(UInt32(truncatingIfNeeded: value.count))]
+            })
+    }
+
+    private func defineKeyValueSet(in imports: inout Imports, store: Store) {
+        imports.define(
+            module: "quiver", name: "kv_set",
+            Function(store: store, parameters: [.i32, .i32, .i32, .i32], results: [.i32]) { [self] caller, arguments in
+                let memory = try caller.guestMemory(for: "quiver.kv_set")
+                guard let space = sandbox.keyValues else { return [.i32(UInt32(bitPattern: KeyValueStatus.unavailable))] }
+                guard let key = try key(memory, arguments[0].i32, arguments[1].i32),
+                      arguments[3].i32 <= UInt32(KeyValueSpace.maximumValueBytes)
+                else { return [.i32(UInt32(bitPattern: KeyValueStatus.malformed))] }
+                let value = try memory.read(offset: arguments[2].i32, count: arguments[3].i32)
+                return [.i32(UInt32(bitPattern: space.setValue(value, forKey: key) ? 0 : KeyValueStatus.full))]
+            })
+    }
+
+    private func defineKeyValueDelete(in imports: inout Imports, store: Store) {
+        imports.define(
+            module: "quiver", name: "kv_delete",
+            Function(store: store, parameters: [.i32, .i32], results: [.i32]) { [self] caller, arguments in
+                let memory = try caller.guestMemory(for: "quiver.kv_delete")
+                guard let key = try key(memory, arguments[0].i32, arguments[1].i32) else {
+                    return [.i32(UInt32(bitPattern: KeyValueStatus.malformed))]
+                }
+                return [.i32(sandbox.keyValues?.removeValue(forKey: key) == true ? 1 : 0)]
             })
     }
 

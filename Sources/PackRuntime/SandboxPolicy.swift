@@ -43,12 +43,16 @@ public struct SandboxPolicy: Sendable, Hashable {
     public var allowedHosts: [HostPattern]
     /// The secrets `quiver.secret` returns, by name; any other name is denied.
     public var secrets: [String: String]
+    /// The pack's key-value space behind `quiver.kv_*`; without one, `kv_get` finds nothing and
+    /// `kv_set` fails with -5.
+    public var keyValues: KeyValueSpace?
 
     /// Creates a policy; every argument defaults to nothing granted.
     public init(
         directories: [Directory] = [], environment: [String: String] = [:],
-        allowedHosts: [HostPattern] = [], secrets: [String: String] = [:]
+        allowedHosts: [HostPattern] = [], secrets: [String: String] = [:], keyValues: KeyValueSpace? = nil
     ) {
+        self.keyValues = keyValues
         self.directories = directories
         self.environment = environment
         self.allowedHosts = allowedHosts

@@ -21,7 +21,7 @@ public struct WasmModule: Sendable {
     let quiverImports: Set<String>
 
     /// The host functions a module may import from `quiver`.
-    static let availableQuiverImports: Set<String> = ["log", "http", "secret"]
+    static let availableQuiverImports: Set<String> = ["log", "http", "secret", "kv_get", "kv_set", "kv_delete"]
 
     /// Parses and validates `bytes`.
     ///

@@ -30,6 +30,14 @@ QUIVER_IMPORT("log") void quiver_log(const char *message, size_t length);
 QUIVER_IMPORT("http") int32_t quiver_http(const char *request, size_t request_length, char *response, size_t capacity);
 /* Copies a granted secret into `out` when it fits; returns its length, or -1 when not granted. */
 QUIVER_IMPORT("secret") int32_t quiver_secret(const char *name, size_t name_length, char *out, size_t capacity);
+/* The pack's key-value store, shared by every call of every tool of the pack (in memory on the host).
+ * kv_get copies the value into `out` when it fits and returns its length, or -1 when absent.
+ * kv_set returns 0, -3 for a bad key (empty, over 256 bytes, not UTF-8) or a value over 64 KiB,
+ * -4 when the store is full (4096 entries or 1 MiB), -5 when the host gives no store.
+ * kv_delete returns 1 when a value was removed, else 0. */
+QUIVER_IMPORT("kv_get") int32_t quiver_kv_get(const char *key, size_t key_length, char *out, size_t capacity);
+QUIVER_IMPORT("kv_set") int32_t quiver_kv_set(const char *key, size_t key_length, const char *value, size_t value_length);
+QUIVER_IMPORT("kv_delete") int32_t quiver_kv_delete(const char *key, size_t key_length);
 
 /* ---- input ------------------------------------------------------------------------------- */
 
