@@ -81,7 +81,7 @@ final class GuestCall: Sendable {
             arguments: Self.arguments, environment: sandbox.environment, directories: sandbox.directories,
             deadline: interrupter.deadline
         ).link(bridge, plan: module.wasiImports, to: &imports, store: store)
-        let quiver = QuiverImports(sandbox: sandbox, log: log)
+        let quiver = QuiverImports(sandbox: sandbox, log: log, deadline: interrupter.deadline)
         quiver.link(module.quiverImports, to: &imports, store: store)
 
         interrupter.attach(store)

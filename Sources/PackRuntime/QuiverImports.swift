@@ -1,3 +1,4 @@
+import Foundation
 import PackJSON
 import WasmKit
 
@@ -13,9 +14,10 @@ import WasmKit
 /// | `kv_delete(key_ptr, key_len)` | `(i32, i32) -> i32` | 1 when a value was removed, else 0 |
 ///
 /// `http` takes a JSON request, `{"method": "GET", "url": "https://host/path", "headers": {...},
-/// "body": "..."}`. A host that no `net` grant covers is denied (-1). This host does not perform
-/// HTTP yet: an allowed request returns -2 ("not supported"), so a guest can already be written
-/// against the contract and fall back.
+/// "body": "..."}`. A host that no `net` grant covers is denied (-1). An allowed request is sent
+/// (see ``HTTPFetch``: no redirects, a 1 MiB body limit, the call's deadline), and the JSON
+/// response `{"status", "headers", "body"}` is copied into `out` when it fits; the result is its
+/// length, -4 when it does not fit, or -2 when the request failed (the reason goes to the log).
 ///
 /// `secret` copies the value into `out` when it fits and returns its length either way (so a guest
 /// can retry with a larger buffer); -1 means the name is not granted. `kv_get` works the same
@@ -26,10 +28,12 @@ final class QuiverImports {
     enum HTTPStatus {
         /// The host is not covered by a `net` grant.
         static let denied: Int32 = -1
-        /// The request is allowed, but this host does not perform HTTP.
-        static let notSupported: Int32 = -2
+        /// The request was allowed but failed: no connection, a timeout, or a body over the limit.
+        static let failed: Int32 = -2
         /// The request is not a JSON object with an absolute `http`/`https` URL.
         static let malformedRequest: Int32 = -3
+        /// The response does not fit in the guest's buffer.
+        static let responseTooLarge: Int32 = -4
     }
 
     /// The longest `http` request accepted, in bytes. (64 KiB)
@@ -45,9 +49,12 @@ final class QuiverImports {
     /// The values of the secrets the guest fetched, to redact from what it writes.
     private(set) var fetchedSecrets: Set<String> = []
 
-    init(sandbox: SandboxPolicy, log: CapturedStream) {
+    private let deadline: ContinuousClock.Instant
+
+    init(sandbox: SandboxPolicy, log: CapturedStream, deadline: ContinuousClock.Instant = .now + .seconds(30)) {
         self.sandbox = sandbox
         self.log = log
+        self.deadline = deadline
     }
 
     /// Defines those of `quiver.log`, `quiver.http` and `quiver.secret` named in `functions`.
@@ -81,7 +88,16 @@ final class QuiverImports {
                 try memory.check(offset: UInt64(arguments[2].i32), count: UInt64(arguments[3].i32))
                 guard arguments[1].i32 <= Self.maximumRequestBytes else { return [.i32(UInt32(bitPattern: HTTPStatus.malformedRequest))] }
                 let request = try memory.read(offset: arguments[0].i32, count: arguments[1].i32)
-                return [.i32(UInt32(bitPattern: http(request)))]
+                let response: [UInt8]
+                switch http(request) {
+                case .status(let status): return [.i32(UInt32(bitPattern: status))]
+                case .response(let bytes): response = bytes
+                }
+                guard response.count <= Int(arguments[3].i32) else {
+                    return [.i32(UInt32(bitPattern: HTTPStatus.responseTooLarge))]
+                }
+                try memory.write(response, at: arguments[2].i32)
+                return [.i32(UInt32(truncatingIfNeeded: response.count))]
             })
     }
 
@@ -161,16 +177,48 @@ final class QuiverImports {
             })
     }
 
-    /// Decides an HTTP request: denied, malformed, or allowed but not supported.
-    private func http(_ request: [UInt8]) -> Int32 {
+    /// Decides an HTTP request (denied or malformed), and performs it when allowed.
+    private enum HTTPOutcome {
+        case response([UInt8])
+        case status(Int32)
+    }
+
+    /// The host as a connection would use it: lower case, no IPv6 brackets, no final dot.
+    private static func comparable(_ host: String) -> String {
+        var host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        while host.hasSuffix(".") { host.removeLast() }
+        return host
+    }
+
+    private func http(_ request: [UInt8]) -> HTTPOutcome {
         guard case .object(let object)? = try? JSONParser.parse(request, options: .init(maxDepth: 16)),
-            let url = object["url"]?.stringValue, let target = HTTPTarget(url: url)
-        else { return HTTPStatus.malformedRequest }
+            let text = object["url"]?.stringValue, let target = HTTPTarget(url: text), let url = URL(string: text),
+            // The host Foundation will connect to must be the host the grant was checked against.
+            let host = url.host, Self.comparable(host) == Self.comparable(target.host)
+        else { return .status(HTTPStatus.malformedRequest) }
         guard sandbox.allowsConnection(toHost: target.host, port: target.port) else {
             denials.append(SandboxDenial(capability: .net, scope: target.scope))
-            return HTTPStatus.denied
+            return .status(HTTPStatus.denied)
         }
-        return HTTPStatus.notSupported
+        let remaining = ContinuousClock.now.duration(to: deadline)
+        let seconds = Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18
+        guard seconds > 0.01 else { return .status(HTTPStatus.failed) }
+        do throws(HTTPFetch.Failure) {
+            let response = try HTTPFetch.perform(try HTTPFetch.request(from: object, url: url, timeout: min(seconds, 30)))
+            return .response(Array(response.serialized().utf8))
+        } catch {
+            switch error {
+            case .malformed(let message):
+                log.appendLine("quiver.http: \(message)")
+                return .status(HTTPStatus.malformedRequest)
+            case .transport(let message):
+                log.appendLine("quiver.http \(target.scope): \(message)")
+                return .status(HTTPStatus.failed)
+            case .bodyTooLarge:
+                log.appendLine("quiver.http \(target.scope): the response body is over \(HTTPFetch.maximumBodyBytes) bytes")
+                return .status(HTTPStatus.failed)
+            }
+        }
     }
 }
 

@@ -3,7 +3,7 @@
  *
  * Input:  {"log": ["line", ...], "http": [request JSON text, ...],
  *          "secrets": [{"name": "...", "expect": "..."}], "print_secret": "NAME"}
- * Output: {"http": [code, ...], "secrets": [{"name": n, "length": len, "matches": bool}],
+ * Output: {"http": [code, ...], "responses": [response JSON or null, ...], "secrets": [{"name": n, "length": len, "matches": bool}],
  *          "printed": "<secret value>"}   (the runner must redact the printed value)
  */
 #include "../include/quiver_guest.h"
@@ -24,6 +24,8 @@ int main(void) {
     fputs("{\"http\":[", stdout);
     const char *requests = qg_find(input, "http");
     static char response[4096];
+    char *responses[16] = {0};
+    size_t response_count = 0;
     int first = 1;
     for (const char *item = requests ? qg_first(requests) : NULL; item; item = qg_next(item)) {
         size_t n = 0;
@@ -31,8 +33,18 @@ int main(void) {
         if (!request) qg_fail("'http' must hold request strings");
         int32_t code = quiver_http(request, n, response, sizeof response);
         printf("%s%d", first ? "" : ",", (int)code);
+        if (response_count < 16) {
+            responses[response_count++] = code >= 0 ? strndup(response, (size_t)code) : NULL;
+        }
         first = 0;
         free(request);
+    }
+
+    /* The responses, as the JSON the host returned (null for failed requests). */
+    fputs("],\"responses\":[", stdout);
+    for (size_t i = 0; i < response_count; i++) {
+        fputs(i ? "," : "", stdout);
+        fputs(responses[i] ? responses[i] : "null", stdout);
     }
 
     fputs("],\"secrets\":[", stdout);
