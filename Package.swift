@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "QuiverBench",
             dependencies: [
-                "PackBasics", "PackLoading", "PackKernel",
+                "PackBasics", "PackJSON", "PackModel", "PackLoading", "PackKernel", "PackRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
