@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "QuiverBench",
             dependencies: [
-                "PackBasics", "PackJSON", "PackModel", "PackLoading", "PackKernel", "PackRuntime",
+                "PackBasics", "PackJSON", "PackSchema", "PackModel", "PackLoading", "PackKernel", "PackRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -13,6 +13,10 @@ struct JSONCommand: AsyncParsableCommand {
 
 /// `quiver json validate`: validates JSON instances against a schema (2020-12 or draft-07).
 struct JSONValidateCommand: AsyncParsableCommand {
+    /// How deeply an instance may nest: the validator's evaluation limit (4096), so that every
+    /// instance it can judge is parsed, and deeper ones are refused with a clear message.
+    static let instanceDepthLimit = 4096
+
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Validate JSON instances against a JSON Schema.",
@@ -120,7 +124,7 @@ struct JSONValidateCommand: AsyncParsableCommand {
         let prefix = label.map { "\(jsonl ?? ""):\($0): " } ?? ""
         let value: JSONValue
         do {
-            value = try JSONParser.parse(bytes)
+            value = try JSONParser.parse(bytes, options: .init(maxDepth: Self.instanceDepthLimit))
         } catch {
             if json {
                 var object: JSONObject = ["valid": false, "error": .string("not JSON: \(error)")]

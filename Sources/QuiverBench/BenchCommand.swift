@@ -16,7 +16,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quiver-bench",
         abstract: "Benchmark workloads and in-process timings for Quiver.",
-        subcommands: [GeneratePacks.self, LoadPacks.self, BuildCatalog.self, WasmBench.self])
+        subcommands: [GeneratePacks.self, LoadPacks.self, BuildCatalog.self, WasmBench.self, SchemaBench.self])
 }
 
 struct GeneratePacks: ParsableCommand {
