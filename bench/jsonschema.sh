@@ -17,8 +17,12 @@ from gen_packs import tool_schema
 rng = random.Random(3)
 json.dump([tool_schema(rng) for _ in range(200)], open(sys.argv[1], "w"))
 PY
-swift build -c release --product quiver-bench >/dev/null
-bench=$(swift build -c release --show-bin-path)/quiver-bench
+# QUIVER_BENCH=path/to/quiver-bench skips the release build (for a binary built elsewhere).
+bench="${QUIVER_BENCH:-}"
+if [ -z "$bench" ]; then
+    swift build -c release --product quiver-bench >/dev/null
+    bench=$(swift build -c release --show-bin-path)/quiver-bench
+fi
 for round in 1 2; do
     echo "== round $round: peers"
     python3 "$shared/jsonschema_peers.py" --reps 3 --json "$out/peers-$round.json" | tee "$out/peers-$round.txt"

@@ -11,7 +11,7 @@ Each repetition runs, interleaved:
   quiver       .build/release/quiver validate ROOT > /dev/null  (discover, parse, decode, validate,
                compile every inline tool schema, check every SKILL.md)
 Prints medians (ms) and the ratios, and one SUMMARY line.
-Usage: python3 bench/load_packs.py [--reps 11]
+Usage: python3 bench/load_packs.py [--reps 11]   (QUIVER_BIN_DIR=DIR uses binaries built elsewhere)
 """
 import argparse
 import os
@@ -24,8 +24,9 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared", "bench"))
 WORK = os.path.join(ROOT, ".bench")
-QUIVER = os.path.join(ROOT, ".build", "release", "quiver")
-BENCH = os.path.join(ROOT, ".build", "release", "quiver-bench")
+BIN = os.environ.get("QUIVER_BIN_DIR") or os.path.join(ROOT, ".build", "release")
+QUIVER = os.path.join(BIN, "quiver")
+BENCH = os.path.join(BIN, "quiver-bench")
 
 
 def timed(cmd, **kw):
