@@ -55,6 +55,7 @@ function render(packs) {
       h('td', {},
         h('button', { type: 'button', class: 'link', 'aria-label': 'Show the install report of ' + name + ' ' + version,
           onclick: (event) => { event.stopPropagation(); open(); } }, name),
+        pack.default ? ' ' : null,
         pack.default ? h('span', { class: 'badge default', title: 'the default version, offered to agents' }, 'default') : null),
       h('td', { class: 'mono' }, version),
       h('td', {}, String(pack.tier || '')),
