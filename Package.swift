@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Module layout: see docs/architecture.md. Arrows point down only:
-// PackBasics, PackJSON → PackSchema → PackModel → PackLoading, PackGraph, PackRuntime → PackKernel → PackCommands → quiver.
+// PackBasics, PackJSON → PackSchema → PackModel → PackLoading, PackGraph, PackRuntime → PackKernel
+// → PackState, PackMCP, PackWebUI → PackHTTP → PackCommands → quiver.
 let package = Package(
     name: "Quiver",
     platforms: [.macOS(.v15)],
@@ -17,12 +18,20 @@ let package = Package(
         .library(name: "PackGraph", targets: ["PackGraph"]),
         .library(name: "PackRuntime", targets: ["PackRuntime"]),
         .library(name: "PackKernel", targets: ["PackKernel"]),
+        .library(name: "PackState", targets: ["PackState"]),
+        .library(name: "PackMCP", targets: ["PackMCP"]),
+        .library(name: "PackHTTP", targets: ["PackHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2", traits: ["MultiThread"]),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         .target(name: "PackBasics"),
@@ -52,9 +61,32 @@ let package = Package(
             dependencies: ["PackBasics", "PackJSON", "PackSchema", "PackModel", "PackLoading", "PackGraph", "PackRuntime", "CQuiverSystem"]
         ),
         .target(
+            name: "PackState",
+            dependencies: ["PackBasics", "PackJSON", "PackKernel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "PackMCP",
+            dependencies: [
+                "PackBasics", "PackJSON", "PackSchema", "PackModel", "PackKernel", "CQuiverSystem",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "PackWebUI"),
+        .target(
+            name: "PackHTTP",
+            dependencies: [
+                "PackBasics", "PackJSON", "PackSchema", "PackModel", "PackKernel", "PackState", "PackMCP", "PackWebUI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "PackCommands",
             dependencies: [
                 "PackBasics", "PackJSON", "PackSchema", "PackModel", "PackLoading", "PackKernel",
+                "PackState", "PackMCP", "PackHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -87,6 +119,21 @@ let package = Package(
         .testTarget(
             name: "PackKernelTests",
             dependencies: ["PackKernel", "PackLoading", "PackModel", "PackJSON", "PackSchema", "PackBasics", "PackTestSupport"]
+        ),
+        .testTarget(name: "PackStateTests", dependencies: ["PackState", "PackKernel", "PackJSON", "PackTestSupport"]),
+        .testTarget(
+            name: "PackMCPTests",
+            dependencies: [
+                "PackMCP", "PackKernel", "PackJSON", "PackModel", "PackBasics", "PackTestSupport",
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
+        ),
+        .testTarget(
+            name: "PackHTTPTests",
+            dependencies: [
+                "PackHTTP", "PackState", "PackMCP", "PackWebUI", "PackKernel", "PackJSON", "PackBasics", "PackTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "PackCommandsTests",

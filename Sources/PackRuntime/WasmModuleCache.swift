@@ -1,3 +1,4 @@
+import PackBasics
 import Synchronization
 import WasmKit
 

@@ -1,3 +1,4 @@
+import PackBasics
 @testable import PackRuntime
 import Testing
 

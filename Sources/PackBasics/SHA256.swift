@@ -1,13 +1,13 @@
-/// SHA-256 (FIPS 180-4) over a byte buffer, for keying compiled modules by content.
+/// SHA-256 (FIPS 180-4) over a byte buffer: module digests (the pack format pins handler modules by
+/// SHA-256) and hashed API tokens.
 ///
-/// The pack format pins handler modules by SHA-256, so the module cache uses the same digest. This
-/// module cannot depend on swift-crypto (it sits below the store), and a module is hashed once per
-/// `WasmModuleCache` lookup by bytes, so a plain implementation is enough: about 140 MB/s in release
+/// The low modules cannot depend on swift-crypto, and the inputs are small (a module is hashed once
+/// per `WasmModuleCache` lookup by bytes; a token is 50 bytes), so a plain implementation is enough: about 140 MB/s in release
 /// builds here (0.33 ms for a 45 KB module). Callers that know the pinned digest skip it with
 /// `WasmModuleCache.cachedModule(sha256:)`.
-enum SHA256 {
+public enum SHA256 {
     /// The digest of `bytes` as 32 bytes.
-    static func digest(_ bytes: some Collection<UInt8>) -> [UInt8] {
+    public static func digest(_ bytes: some Collection<UInt8>) -> [UInt8] {
         var state = initialState
         let absorbed: Void? = bytes.withContiguousStorageIfAvailable { buffer in
             absorb(UnsafeRawBufferPointer(buffer), into: &state)
@@ -28,7 +28,7 @@ enum SHA256 {
     }
 
     /// The digest of `bytes` in lower-case hexadecimal, as manifests write it.
-    static func hexDigest(_ bytes: some Collection<UInt8>) -> String {
+    public static func hexDigest(_ bytes: some Collection<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(64)
