@@ -117,7 +117,11 @@ export async function validate(kind) {
   } catch (error) {
     if (mine !== sequence[kind]) return;
     if (error instanceof ApiError && error.status === 422) {
-      setStatus(kind, 'invalid', 'The schema does not compile: ' + error.message);
+      // 422 schema_invalid: the server's message already says what is wrong with the schema.
+      const message = String(error.message);
+      setStatus(kind, 'invalid', /^the schema/i.test(message)
+        ? message.charAt(0).toUpperCase() + message.slice(1)
+        : 'The schema does not compile: ' + message);
     } else {
       setStatus(kind, 'invalid', 'Could not validate: ' + error.message);
     }

@@ -132,6 +132,11 @@ export function describe(item) {
   if (item === null || item === undefined) return '';
   if (typeof item !== 'object') return String(item);
   if (typeof item.contribution === 'string' && typeof item.reason === 'string') return item.contribution + ': ' + item.reason;
+  if (typeof item.kind === 'string') {
+    // A capability decision: {"kind", "scopes", "reason"?}.
+    const scopes = Array.isArray(item.scopes) && item.scopes.length ? ' ' + item.scopes.map(String).join(', ') : '';
+    return item.kind + scopes + (typeof item.reason === 'string' && item.reason ? ' (' + item.reason + ')' : '');
+  }
   for (const key of ['capability', 'contribution', 'name', 'id', 'message']) {
     if (typeof item[key] === 'string') return item[key];
   }

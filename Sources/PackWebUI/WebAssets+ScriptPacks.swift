@@ -98,7 +98,7 @@ function section(title, items, render, empty = 'none') {
 function diagnostic(item) {
   if (!item || typeof item !== 'object') return describe(item);
   const severity = String(item.severity || 'note');
-  const where = item.file ? String(item.file) + (item.line ? ':' + item.line : '') + ': ' : '';
+  const where = item.file ? String(item.file) + (item.line ? ':' + item.line + (item.column ? ':' + item.column : '') : '') + ': ' : '';
   return h('span', { class: 'diag-' + severity }, where + severity + ': ' + String(item.message || ''));
 }
 
