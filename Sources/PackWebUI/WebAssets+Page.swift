@@ -28,7 +28,7 @@ extension WebAssets {
     <summary><span id="auth-summary">Token: none</span></summary>
     <form id="auth-form" class="auth-form">
       <label for="auth-token">API token</label>
-      <input id="auth-token" type="password" autocomplete="off" spellcheck="false" placeholder="paste the token from quiver serve">
+      <input id="auth-token" type="password" autocomplete="off" spellcheck="false" placeholder="from: quiver token create NAME">
       <button type="submit" id="auth-save">Save</button>
       <button type="button" id="auth-clear" class="secondary">Clear</button>
       <p class="hint">Kept in this browser only (localStorage) and sent as <code>Authorization: Bearer …</code>.</p>

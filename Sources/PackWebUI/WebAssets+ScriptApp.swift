@@ -80,7 +80,7 @@ function setUpAuth() {
   on('unauthorized', () => {
     showBanner(getToken()
       ? 'The server refused the token (401 Unauthorized). Check it and save it again in the Token field above.'
-      : 'This server requires an API token (401 Unauthorized). Paste the token from quiver serve into the Token field above and press Save.');
+      : 'This server requires an API token (401 Unauthorized). Create one with: quiver token create NAME — then paste it into the Token field above and press Save.');
     $('auth').open = true;
     $('auth-token').focus();
   });
@@ -98,7 +98,7 @@ async function refreshHealth() {
       (ok ? 'healthy' : String(health.status)) + ' · ' + Number(health.packs || 0) + ' packs · ' + Number(health.tools || 0) + ' tools'
       + (health.auth_required ? ' · token required' : ''));
     if (health.auth_required && !getToken()) {
-      showBanner('This server requires an API token for changes and runs. Paste the token from quiver serve into the Token field above.');
+      showBanner('This server requires an API token to run tools. Create one with: quiver token create NAME — then paste it into the Token field above and press Save.');
       $('auth').open = true;
     }
   } catch (error) {

@@ -59,7 +59,7 @@ function renderResult(toolId, model, result) {
   const outcome = String(result.outcome || 'error');
   const badge = $('runner-outcome');
   badge.textContent = outcome;
-  badge.className = 'badge ' + outcome.replace(/[^a-z_]/g, '');
+  badge.className = 'badge ' + (outcome === 'error' ? 'bad' : outcome.replace(/[^a-z_]/g, ''));
   $('runner-latency').textContent = result.latency_ms === undefined ? '—' : formatLatency(result.latency_ms);
   $('runner-ran').textContent = toolId + (result.version ? ' ' + result.version : '') + ' as model ' + model;
   const hasError = result.error !== undefined && result.error !== null && result.error !== '';

@@ -55,23 +55,24 @@ fail() {
 trap 'stop_server; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 
-"$bin" serve --port 0 --packs examples/packs --policy examples/policy.yaml >"$work/server.out" 2>"$work/server.err" &
-server_pid=$!
-
-# The server prints a line with its URL first; take the first http:// URL on stdout.
-url=""
-for _ in $(seq 1 300); do
-    url="$(grep -o -m1 'http://[^[:space:]"'"'"'<>]*' "$work/server.out" 2>/dev/null | head -n1 || true)"
-    url="${url%%[).,;]}"
-    [ -n "$url" ] && break
-    kill -0 "$server_pid" 2>/dev/null || fail "quiver serve exited before printing its URL"
-    sleep 0.1
-done
-[ -n "$url" ] || fail "quiver serve printed no http:// URL within 30 s"
-url="${url%/}"
-
-# Wait for the health endpoint.
-python3 - "$url" <<'PY' || fail "GET $url/api/v1/health did not answer 200 within 30 s"
+# start_server [EXTRA SERVE OPTIONS...]: starts quiver serve over the example packs and sets $url.
+start_server() {
+    : >"$work/server.out"
+    "$bin" serve --port 0 --packs examples/packs --policy examples/policy.yaml "$@" >"$work/server.out" 2>"$work/server.err" &
+    server_pid=$!
+    # The server prints a line with its URL first; take the first http:// URL on stdout.
+    url=""
+    for _ in $(seq 1 300); do
+        url="$(grep -o -m1 'http://[^[:space:]"'"'"'<>]*' "$work/server.out" 2>/dev/null | head -n1 || true)"
+        url="${url%%[).,;]}"
+        [ -n "$url" ] && break
+        kill -0 "$server_pid" 2>/dev/null || fail "quiver serve exited before printing its URL"
+        sleep 0.1
+    done
+    [ -n "$url" ] || fail "quiver serve printed no http:// URL within 30 s"
+    url="${url%/}"
+    # Wait for the health endpoint.
+    python3 - "$url" <<'PY' || fail "GET $url/api/v1/health did not answer 200 within 30 s"
 import sys, time, urllib.request
 deadline = time.monotonic() + 30
 while time.monotonic() < deadline:
@@ -84,14 +85,34 @@ while time.monotonic() < deadline:
     time.sleep(0.2)
 sys.exit(1)
 PY
+}
 
+# run_browser_test [TEST OPTIONS...]: runs test_ui.py against $url within the time that is left.
+run_browser_test() {
+    local left=$(( deadline - SECONDS ))
+    [ "$left" -gt 0 ] || fail "no time left of the $limit s limit"
+    local status=0
+    timeout --kill-after=10 "$left" python3 "$repo/Tests/ui/test_ui.py" --url "$url" --screenshots "$screens" "$@" || status=$?
+    if [ "$status" -eq 124 ]; then
+        fail "the browser test did not finish within the $limit s limit"
+    elif [ "$status" -ne 0 ]; then
+        fail "the browser test failed (exit $status); see the messages above and the screenshots in $screens"
+    fi
+}
+
+deadline=$(( SECONDS + limit ))
+
+# 1. The whole UI, on loopback without a token (as `quiver serve` runs by default).
+start_server
 echo "quiver serve is up at $url (QUIVER_HOME=$QUIVER_HOME); screenshots go to $screens"
-status=0
-timeout --kill-after=10 "$limit" python3 "$repo/Tests/ui/test_ui.py" --url "$url" --screenshots "$screens" || status=$?
-if [ "$status" -eq 124 ]; then
-    fail "the browser test did not finish within $limit s"
-elif [ "$status" -ne 0 ]; then
-    fail "the browser test failed (exit $status); see the messages above and the screenshots in $screens"
-fi
+run_browser_test
+stop_server
+
+# 2. The access-token flow, against a server that requires a token.
+token="$("$bin" token create ui-test 2>"$work/token.err" | head -n1)" || true
+[ -n "$token" ] || { cat "$work/token.err" >&2; fail "quiver token create printed no token"; }
+start_server --require-token
+echo "quiver serve --require-token is up at $url"
+run_browser_test --token "$token"
 stop_server
 echo "web UI browser test passed; screenshots in $screens"
