@@ -82,7 +82,9 @@ struct TestCommand: AsyncParsableCommand {
     }
 
     private func run(_ test: ToolTest, label: String, tool id: String, invoker: Invoker) async -> Row {
-        let tool = String(id.split(separator: "@").first ?? "") + "/" + String(id.split(separator: "/").last ?? "")
+        let packName = String(id.split(separator: "@").first ?? "")
+        let toolName = String(id.split(separator: "/").last ?? "")
+        let tool = "\(packName)/\(toolName)"
         do {
             let result = try await invoker.invoke(id, input: test.input, caller: "quiver-test")
             let millis = Double(result.record.latency.components.attoseconds) / 1e15 + Double(result.record.latency.components.seconds) * 1000
