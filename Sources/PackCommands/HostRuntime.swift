@@ -19,28 +19,7 @@ struct HostRuntime {
         var recorder: any InvocationRecorder { store }
 
         /// Tokens, success rates and recent invocations for the HTTP server.
-        var services: ServerServices {
-            let store = store
-            return ServerServices(
-                verifyToken: { token in ((try? await store.verify(token: token)) ?? nil) != nil },
-                stats: {
-                    await store.flush()
-                    let rates = try await store.successRates()
-                    return [
-                        "threshold": .number(JSONNumber(store.configuration.successThreshold)),
-                        "rates": .array(rates.map { rate in
-                            guard case .object(var object) = rate.jsonValue else { return rate.jsonValue }
-                            object["lower"] = .number(JSONNumber(rate.interval.lower))
-                            object["upper"] = .number(JSONNumber(rate.interval.upper))
-                            return .object(object)
-                        }),
-                    ]
-                },
-                recentInvocations: { limit in
-                    await store.flush()
-                    return ["invocations": .array(try await store.recentInvocations(limit: limit).map(\.jsonValue))]
-                })
-        }
+        var services: ServerServices { ServerServices(store: store) }
 
         /// Writes what is queued; call before exiting.
         func close() async { await store.flush() }

@@ -3,6 +3,8 @@ import PackHTTP
 import Synchronization
 import PackJSON
 import PackKernel
+import PackState
+import PackTestSupport
 import Testing
 
 @Suite("The REST API over the example packs", .serialized)
@@ -176,4 +178,37 @@ extension JSONValue {
     }
     var arrayValue: [JSONValue]? { if case .array(let array) = self { array } else { nil } }
     var stringValue: String? { if case .string(let string) = self { string } else { nil } }
+}
+
+@Suite("Records through the server, in SQLite")
+struct RecordedStatsTests {
+    @Test("calls made over HTTP fill the success rates per tool and model, flagged below 80%")
+    func statsFill() async throws {
+        let directory = try TestPaths.temporaryDirectory("http-state")
+        let store = try StateStore.open(at: directory + "/quiver.db")
+        try await withServer(services: ServerServices(store: store), recorder: store) { port in
+            let path = "/api/v1/tools/text-tools/text_stats/invoke"
+            for _ in 0..<3 {
+                _ = try await RawHTTP.request(port: port, "POST", path, headers: ["X-Quiver-Model": "model-a"], body: #"{"input": {"text": "a b"}}"#)
+            }
+            _ = try await RawHTTP.request(port: port, "POST", path, headers: ["X-Quiver-Model": "model-b"], body: #"{"input": {"text": 1}}"#)
+            let stats = try await RawHTTP.request(port: port, "GET", "/api/v1/stats")
+            #expect(stats.status == 200)
+            guard case .array(let rates)? = stats["/rates"] else { Issue.record("no rates: \(stats.text)"); return }
+            let a = rates.first { $0["model"] == "model-a" }
+            let b = rates.first { $0["model"] == "model-b" }
+            #expect(a?["calls"] == 3)
+            #expect(a?["rate"] == 1)
+            #expect(a?["flagged"] == false)
+            #expect(b?["calls"] == 1)
+            #expect(b?["flagged"] == true)
+            if case .number(let upper)? = b?["upper"] { #expect(upper < JSONNumber(1)) } else { Issue.record("no upper bound") }
+            let recent = try await RawHTTP.request(port: port, "GET", "/api/v1/invocations?limit=2")
+            #expect(recent["/invocations"]?.arrayValue?.count == 2)
+            #expect(recent["/invocations/0/model"] == "model-b")
+            let badLimit = try await RawHTTP.request(port: port, "GET", "/api/v1/invocations?limit=0")
+            #expect(badLimit.status == 400)
+        }
+        await store.flush()
+    }
 }
