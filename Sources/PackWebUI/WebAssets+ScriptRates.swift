@@ -4,7 +4,7 @@
 extension WebAssets {
     static let ratesJS = #"""
 // Quiver web UI — Model Success Rates panel.
-import { api, h, s, replace, on, percent } from '/core.js';
+import { api, h, s, replace, on, percent, formatLatency } from '/core.js';
 
 const $ = (id) => document.getElementById(id);
 const REFRESH_MS = 5000;
@@ -84,7 +84,9 @@ function summary(rate) {
   const successes = Number(rate.successes || 0);
   const interval = clamp(rate.lower) !== null && clamp(rate.upper) !== null
     ? ', 95% interval ' + percent(rate.lower) + '–' + percent(rate.upper) : '';
-  return String(rate.model) + ': ' + successes + ' of ' + calls + (calls === 1 ? ' call' : ' calls') + ' ok (' + percent(rate.rate) + interval + ')';
+  const latency = Number.isFinite(Number(rate.mean_latency_ms)) && rate.mean_latency_ms !== null
+    ? ', mean latency ' + formatLatency(rate.mean_latency_ms) : '';
+  return String(rate.model) + ': ' + successes + ' of ' + calls + (calls === 1 ? ' call' : ' calls') + ' ok (' + percent(rate.rate) + interval + ')' + latency;
 }
 
 function row(rate, index, x) {

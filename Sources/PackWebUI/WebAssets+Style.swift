@@ -81,6 +81,7 @@ table { border-collapse: collapse; width: 100%; background: var(--card); border:
 th, td { text-align: left; padding: 0.45rem 0.6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-size: 0.85rem; color: var(--muted); font-weight: 600; }
 tbody tr { cursor: pointer; }
+#packs-body td:first-child { white-space: nowrap; }
 tbody tr:hover, tbody tr.selected { background: var(--code); }
 .caps { display: flex; flex-wrap: wrap; gap: 0.25rem; }
 .cap { font-family: var(--mono); font-size: 0.78rem; padding: 0.05rem 0.35rem; border-radius: 4px; background: var(--ok-bg); color: var(--ok); }
