@@ -29,6 +29,7 @@ python3 -c 'import selenium' 2>/dev/null || {
 work="$(mktemp -d "${TMPDIR:-/tmp}/quiver-ui.XXXXXX")"
 export QUIVER_HOME="$work/home"
 mkdir -p "$QUIVER_HOME" "$screens"
+rm -f "$screens"/failure-*.png   # left by an earlier failed run
 server_pid=""
 
 stop_server() {
