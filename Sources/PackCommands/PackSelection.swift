@@ -1,6 +1,7 @@
 import ArgumentParser
 import PackBasics
 import PackKernel
+import PackMCP
 
 #if canImport(Glibc)
 import Glibc
@@ -59,8 +60,13 @@ struct PackSelection: ParsableArguments {
 
     /// An invoker over the catalog of the selected packs.
     func invoker() async throws -> Invoker {
-        let kernel = try await kernel()
-        return await kernel.makeInvoker(context: .current(projectRoot: project.map(LocalFileSystem.absolute)))
+        try await invoker(kernel: kernel())
+    }
+
+    /// An invoker over `kernel`'s catalog, with MCP-backed handlers served by the process's MCP server pool.
+    func invoker(kernel: Kernel) async throws -> Invoker {
+        await kernel.makeInvoker(context: .current(projectRoot: project.map(LocalFileSystem.absolute)))
+            .withMCPCaller(MCPServerPool.shared)
     }
 
     /// Builds the catalog of the selected packs under the policy.

@@ -42,6 +42,8 @@ public struct Invoker: Sendable {
     let context: HostContext
     let keyValues: KeyValueSpaces
     let modules = WasmModuleTable()
+    /// Calls tools on MCP servers (`mcp` handlers, `protocol: mcp` processes); `nil` fails them clearly.
+    var mcp: (any MCPToolCaller)?
 
     /// The WebAssembly runtime invokers share unless given another: one engine, one module
     /// cache and one pool of guest threads for the process.
@@ -68,6 +70,13 @@ public struct Invoker: Sendable {
         self.recorder = recorder
         self.wasm = wasm
         self.context = context
+    }
+
+    /// This invoker with MCP-backed handlers enabled through `caller` (PackMCP's `MCPServerPool`).
+    public func withMCPCaller(_ caller: (any MCPToolCaller)?) -> Invoker {
+        var copy = self
+        copy.mcp = caller
+        return copy
     }
 
     /// Calls a tool by model-visible name or ID.
@@ -199,6 +208,8 @@ public struct Invoker: Sendable {
                 group.cancelAll()
                 return first ?? .failure(ToolFailure(.handlerError, "the handler was cancelled"))
             }
+        case .process(let process) where process.protocol == .mcp:
+            return await callMCP(tool.tool.name, input: input, launch: mcpLaunch(process, for: tool), timeout: timeout)
         case .process(let process):
             var environment: [String: String] = [:]
             for name in tool.grants.grantedScopes(of: .env) { environment[name] = context.environment[name] }
@@ -254,8 +265,24 @@ public struct Invoker: Sendable {
                 return .failure(ToolFailure(error.outcome, error.message, diagnostics: diagnostics, handlerTime: error.duration))
             }
         case .mcp(let handler):
-            return .failure(ToolFailure(.handlerError, "MCP-proxied tools (server '\(handler.server)') are not available in this version"))
+            return await callMCP(handler.tool ?? tool.tool.name, input: input, launch: mcpLaunch(handler, for: tool),
+                                 timeout: timeout)
         }
+    }
+
+    /// Calls a tool on an MCP server through ``mcp``; the output goes on through the pipeline as JSON bytes.
+    private func callMCP(_ name: String, input: JSONValue, launch: Result<MCPServerLaunch, ToolFailure>,
+                         timeout: Duration) async -> Result<([UInt8], String), ToolFailure> {
+        guard let mcp else {
+            return .failure(ToolFailure(.handlerError, "MCP handlers need an MCP client, and this host has none; run the tool "
+                                        + "through 'quiver call', 'quiver mcp' or 'quiver serve', or give the Invoker an MCPToolCaller"))
+        }
+        let server: MCPServerLaunch
+        switch launch {
+        case .failure(let failure): return .failure(failure)
+        case .success(let value): server = value
+        }
+        return await mcp.call(name, arguments: input, on: server, timeout: timeout).map { ($0.serializedBytes(), "") }
     }
 
     /// Replaces `${pack}` and `${project}` in a process handler's command or environment.
