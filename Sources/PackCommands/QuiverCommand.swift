@@ -24,6 +24,8 @@ public struct QuiverCommand: AsyncParsableCommand {
             CatalogCommand.self,
             CallCommand.self,
             TestCommand.self,
+            StatsCommand.self,
+            TokenCommand.self,
         ]
     )
 
