@@ -92,8 +92,10 @@ public final class QuiverHTTPServer: Sendable {
                 }
             }
         }
-        router.get("/") { _, _ in try Self.asset("/") }
-        router.get("/{file}") { _, context in try Self.asset("/" + (context.parameters.get("file") ?? "")) }
+        for method in [HTTPRequest.Method.get, .head] {
+            router.on("/", method: method) { _, _ in try Self.asset("/") }
+            router.on("/{file}", method: method) { _, context in try Self.asset("/" + (context.parameters.get("file") ?? "")) }
+        }
         return router
     }
 

@@ -165,6 +165,11 @@ struct RESTAPITests {
             #expect(page.headers["content-type"]?.hasPrefix("text/html") == true)
             #expect(page.headers["content-security-policy"]?.contains("default-src 'self'") == true)
             #expect(page.text.contains("Quiver"))
+            let script = try await RawHTTP.request(port: port, "GET", "/app.js")
+            #expect(script.status == 200)
+            #expect(script.headers["content-type"]?.contains("javascript") == true)
+            let head = try await RawHTTP.request(port: port, "HEAD", "/app.css")
+            #expect(head.status == 200)
             let missing = try await RawHTTP.request(port: port, "GET", "/no-such-asset.js")
             #expect(missing.status == 404)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import PackBasics
 import PackHTTP
 import PackJSON
@@ -138,7 +139,11 @@ func withServer<T>(configuration: ServerConfiguration = ServerConfiguration(port
     let invoker = await kernel.makeInvoker(recorder: recorder)
     var configuration = configuration
     configuration.port = 0
-    let server = QuiverHTTPServer(catalog: invoker.catalog, invoker: invoker, configuration: configuration, services: services, mcp: mcp)
+    // Cancelling the server at the end of a test logs an error-level line in Hummingbird; keep test output readable.
+    var logger = Logger(label: "quiver.http.test")
+    logger.logLevel = .critical
+    let server = QuiverHTTPServer(catalog: invoker.catalog, invoker: invoker, configuration: configuration, services: services, mcp: mcp,
+                                  logger: logger)
     let (ports, continuation) = AsyncStream<Int>.makeStream()
     let application = server.makeApplication { _, port in continuation.yield(port) }
     let task = Task { try await application.run() }
