@@ -1,0 +1,36 @@
+import Foundation
+import PackBasics
+import PackTestSupport
+import Testing
+
+/// The official Python MCP client (`pip install mcp`) against the built `quiver mcp`, through
+/// Tests/Fixtures/mcp/client_check.py: list tools, call a wasm tool, get a validation error,
+/// read skills as prompts and resources.
+@Suite(.tags(.large),
+       .enabled(if: pythonWithMCP != nil, "needs python3 with the official MCP SDK: pip install mcp"))
+struct PythonInteropTests {
+    static let quiver = Path.join(TestPaths.repositoryRoot, ".build/debug/quiver")
+
+    @Test
+    func thePythonClientListsCallsAndGetsValidationErrorsOverStdio() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.quiver),
+                     "build the binary first: swift build --product quiver (looked for \(Self.quiver))")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(pythonWithMCP))
+        process.arguments = [Path.join(TestPaths.repositoryRoot, "Tests/Fixtures/mcp/client_check.py"),
+                             "--quiver", Self.quiver, "--packs", TestPaths.examplePacks,
+                             "--policy", Path.join(TestPaths.repositoryRoot, "examples/policy.yaml"),
+                             "--client-name", "python-interop-test", "--timeout", "60"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(!text.contains("FAIL:"), "\(text)")
+        #expect(text.contains("ok: the error names the outcome and the field (/message)"), "\(text)")
+        #expect(text.contains("\"failed\": 0"), "\(text)")
+    }
+}
