@@ -26,6 +26,7 @@ public struct QuiverCommand: AsyncParsableCommand {
             TestCommand.self,
             StatsCommand.self,
             TokenCommand.self,
+            MCPCommand.self,
         ]
     )
 
