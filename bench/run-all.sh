@@ -31,4 +31,10 @@ for round in 1 2; do
     python3 "$shared/wasm_peers.py" --reps 5 | tee "$out/wasm-peers-$round.txt"
     "$bin/quiver-bench" wasm --root . --calls 5000 | tee "$out/wasm-quiver-$round.txt"
 done
+echo "== HTTP (bench/http.sh, wrk on loopback)"
+bash bench/http.sh "$bin/quiver" | tee "$out/http.txt"
+
+echo "== MCP over stdio (mcp_peer.py: quiver mcp beside the Python SDK servers and the floor)"
+python3 "$shared/mcp_peer.py" --peers --server "quiver=$bin/quiver mcp --packs bench/packs" \
+    --tool echo --args '{"text": "hello"}' | tee "$out/mcp.txt"
 echo "== done: $out"
