@@ -53,6 +53,9 @@ extension StateStore: InvocationRecorder {
             }
             queue.pending.append(pending)
             if queue.writer == nil {
+                // An unstructured task, because record() must return before anything is written and
+                // no caller scope outlives the batch. There is at most one (it retires when the queue
+                // is empty), it holds the store alive until then, and flush() awaits it.
                 queue.writer = Task { await self.drain() }
             }
         }

@@ -29,7 +29,9 @@ func makeRecord(_ tool: String = "demo/echo", version: String = "1.0.0", caller:
 
 /// Runs Python's sqlite3 module on a database file: a second, independent SQLite client.
 enum SQLiteClient {
-    static let python = ["/usr/bin/python3", "/usr/local/bin/python3", "/root/.pyenv/shims/python3"]
+    /// `python3` from `PATH` (CI installs it for the MCP tests).
+    static let python: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/usr/local/bin")
+        .split(separator: ":").map { $0 + "/python3" }
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
     /// Executes `sql` (a script) against `path` and returns what the script printed.
