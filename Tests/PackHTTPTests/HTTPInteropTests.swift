@@ -1,0 +1,124 @@
+import Foundation
+import PackBasics
+import PackJSON
+import PackTestSupport
+import Testing
+
+/// python3, when it can import the official MCP SDK (`pip install mcp`).
+let pythonForInterop: String? = {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    let candidates = path.split(separator: ":").map { Path.join(String($0), "python3") }
+    for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: candidate)
+        process.arguments = ["-c", "import mcp"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { continue }
+        process.waitUntilExit()
+        if process.terminationStatus == 0 { return candidate }
+    }
+    return nil
+}()
+
+/// A `quiver serve` process on a free port, stopped with SIGTERM.
+final class ServeProcess {
+    let process = Process()
+    let url: String
+    let home: String
+
+    init(_ extraArguments: [String] = [], home: String? = nil) throws {
+        let binary = Path.join(TestPaths.repositoryRoot, ".build/debug/quiver")
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw TestFailure("build the binary first: swift build --product quiver (looked for \(binary))")
+        }
+        self.home = try home ?? TestPaths.temporaryDirectory("serve-home")
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--port", "0", "--json", "--log-level", "error", "--packs", TestPaths.examplePacks,
+                             "--policy", Path.join(TestPaths.repositoryRoot, "examples/policy.yaml")] + extraArguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["QUIVER_HOME"] = self.home
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The first line on stdout is {"url": ...}; read it byte by byte (bounded) so nothing else is consumed.
+        var line: [UInt8] = []
+        let handle = output.fileHandleForReading
+        while line.count < 4096 {
+            let byte = handle.readData(ofLength: 1)
+            if byte.isEmpty || byte.first == 10 { break }
+            line.append(byte.first!)
+        }
+        guard case .object(let object)? = try? JSONParser.parse(line), case .string(let url)? = object["url"] else {
+            process.terminate()
+            throw TestFailure("quiver serve did not print its URL: \(String(decoding: line, as: UTF8.self))")
+        }
+        self.url = url
+    }
+
+    /// Sends SIGTERM and waits; returns the exit status.
+    func stop() -> Int32 {
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
+/// Runs a command to completion and returns its status and combined output.
+func runToCompletion(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (Int32, String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+@Suite("The official Python MCP client against quiver serve's /mcp", .serialized,
+       .enabled(if: pythonForInterop != nil, "needs python3 with the official MCP SDK: pip install mcp"))
+struct HTTPInteropTests {
+    static let script = Path.join(TestPaths.repositoryRoot, "Tests/Fixtures/mcp/client_check.py")
+
+    @Test("lists tools, calls a wasm tool and gets a validation error over Streamable HTTP; the client's name is recorded")
+    func streamableHTTP() async throws {
+        let server = try ServeProcess()
+        let (status, output) = try runToCompletion(try #require(pythonForInterop),
+                                                   [Self.script, "--url", server.url + "mcp", "--client-name", "python-http-interop", "--timeout", "60"])
+        let stats = try runToCompletion("/usr/bin/curl", ["-s", server.url + "api/v1/stats"])
+        let exit = server.stop()
+        #expect(status == 0, "\(output)")
+        #expect(!output.contains("FAIL:"), "\(output)")
+        #expect(output.contains("ok: the error names the outcome and the field (/message)"), "\(output)")
+        #expect(stats.1.contains("\"model\":\"python-http-interop\""), "\(stats.1)")
+        #expect(exit == 0, "quiver serve should exit 0 after SIGTERM")
+    }
+
+    @Test("with --require-token, /mcp refuses a client without a token and serves one with a token from quiver token create")
+    func tokens() async throws {
+        let home = try TestPaths.temporaryDirectory("serve-token-home")
+        let binary = Path.join(TestPaths.repositoryRoot, ".build/debug/quiver")
+        var environment = ProcessInfo.processInfo.environment
+        environment["QUIVER_HOME"] = home
+        let (created, tokenText) = try runToCompletion(binary, ["token", "create", "interop", "--json"], environment: environment)
+        #expect(created == 0, "\(tokenText)")
+        guard case .object(let object)? = try? JSONParser.parse(tokenText), case .string(let token)? = object["token"] else {
+            Issue.record("quiver token create --json printed no token: \(tokenText)")
+            return
+        }
+        let server = try ServeProcess(["--require-token"], home: home)
+        defer { _ = server.stop() }
+        let python = try #require(pythonForInterop)
+        let (refused, refusedOutput) = try runToCompletion(python, [Self.script, "--url", server.url + "mcp", "--timeout", "30"])
+        #expect(refused != 0, "a client without a token must fail: \(refusedOutput)")
+        let (accepted, acceptedOutput) = try runToCompletion(python, [Self.script, "--url", server.url + "mcp", "--token", token,
+                                                                      "--timeout", "60"])
+        #expect(accepted == 0, "\(acceptedOutput)")
+    }
+}
