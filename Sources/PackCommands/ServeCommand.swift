@@ -62,6 +62,8 @@ struct ServeCommand: AsyncParsableCommand {
         let server = QuiverHTTPServer(catalog: catalog, invoker: invoker, configuration: configuration,
                                       services: state.services, mcp: mcp.mount, logger: logger)
         let refused = catalog.reports.filter { $0.status == .refused }
+        // Compile the wasm modules while the server starts, so the first call of each tool is fast.
+        Task.detached(priority: .utility) { await invoker.prepareModules() }
         let json = self.json
         do {
             try await server.run { boundHost, boundPort in
