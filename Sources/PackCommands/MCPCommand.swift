@@ -12,8 +12,11 @@ struct MCPCommand: AsyncParsableCommand {
             Speaks the Model Context Protocol on standard input and output (newline-delimited \
             JSON-RPC); messages and problems go to standard error only. Tools are the catalog's \
             model-visible tools (the newest stable version of each pack), called through the \
-            invocation pipeline; skills are prompts and resources. Add it to Claude Code with: \
-            claude mcp add quiver -- quiver mcp --packs /path/to/packs --policy /path/to/policy.yaml
+            invocation pipeline; skills are prompts and resources. Every call is recorded in \
+            $QUIVER_HOME/quiver.db with the client's name as the caller (see 'quiver stats').
+
+            Add it to Claude Code with:
+              claude mcp add quiver -- quiver mcp --packs /path/to/packs --policy /path/to/policy.yaml
             """)
 
     @OptionGroup var selection: PackSelection
@@ -24,12 +27,22 @@ struct MCPCommand: AsyncParsableCommand {
         for report in catalog.reports where report.status != .installed {
             Console.err("quiver mcp: \(report.pack) is \(report.status); run 'quiver status' for the reasons")
         }
-        let invoker = try await selection.invoker(kernel: kernel)
+        // Calls are recorded in $QUIVER_HOME/quiver.db with the client's name, as `quiver serve` records them.
+        let state = try HostRuntime(home: PackSelection.home).openState()
+        let invoker = await kernel.makeInvoker(recorder: state.recorder,
+                                               context: .current(projectRoot: selection.project.map(LocalFileSystem.absolute)))
+            .withMCPCaller(MCPServerPool.shared)
         let server = MCPCatalogServer(serverName: "quiver", version: QuiverVersion.current.description) { invoker }
+        var failure: (any Error)?
         do {
             try await server.runStdio()
         } catch {
-            Console.error("the MCP server stopped: \(error)")
+            failure = error
+        }
+        await MCPServerPool.shared.shutdown()
+        await state.close()
+        if let failure {
+            Console.error("the MCP server stopped: \(failure)")
             throw ExitCode.failure
         }
     }

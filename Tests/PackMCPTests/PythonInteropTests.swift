@@ -21,6 +21,10 @@ struct PythonInteropTests {
                              "--quiver", Self.quiver, "--packs", TestPaths.examplePacks,
                              "--policy", Path.join(TestPaths.repositoryRoot, "examples/policy.yaml"),
                              "--client-name", "python-interop-test", "--timeout", "60"]
+        // Calls are recorded under QUIVER_HOME: keep them out of the user's ~/.quiver.
+        var environment = ProcessInfo.processInfo.environment
+        environment["QUIVER_HOME"] = try TestPaths.temporaryDirectory("quiver-home")
+        process.environment = environment
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

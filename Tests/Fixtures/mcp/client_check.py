@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from contextlib import AsyncExitStack
 
@@ -132,7 +133,9 @@ async def main() -> int:
             command = [args.quiver, "mcp"] + [f"--packs={p}" for p in args.packs]
             if args.policy:
                 command.append(f"--policy={args.policy}")
-            params = StdioServerParameters(command=command[0], args=command[1:])
+            # The whole environment, so QUIVER_HOME and QUIVER_PACKS reach the server (the SDK passes
+            # only a safe subset by default).
+            params = StdioServerParameters(command=command[0], args=command[1:], env=dict(os.environ))
             read, write = await stack.enter_async_context(stdio_client(params))
         session = await stack.enter_async_context(ClientSession(read, write, client_info=client_info))
         await asyncio.wait_for(run_checks(session, args, checks), args.timeout)
