@@ -201,6 +201,8 @@ final class PendingRequests: Sendable {
     func read(_ line: [UInt8]) {
         guard let message = try? JSONParser.parse(line), let method = message["method"]?.stringValue else { return }
         if let id = message["id"] {
+            // Only IDs the SDK can answer (a string or an integer); it answers others with a random ID.
+            guard id.stringValue != nil || id.numberValue?.isInteger == true else { return }
             state.withLock { _ = $0.ids.insert(id.serialized()) }
         } else if method == "notifications/cancelled", let id = message["params"]?["requestId"] {
             finishIfDone { _ = $0.ids.remove(id.serialized()) }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import MCP
 import PackJSON
@@ -132,5 +135,29 @@ struct StdioServerTests {
             }
         }
         #expect(message.contains("pack__skill"), "\(message)")
+    }
+
+    @Test
+    func everyRequestIsAnsweredWhenTheClientClosesItsEndRightAfterWriting() async throws {
+        let invoker = await try MCPFixtures.exampleKernel().makeInvoker()
+        var requests: [Int32] = [-1, -1], responses: [Int32] = [-1, -1]
+        #expect(pipe(&requests) == 0 && pipe(&responses) == 0)
+        let lines = [
+            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}"#,
+            #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
+            #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo","arguments":{"message":"a"}}}"#,
+            #"{"jsonrpc":"2.0","id":"three","method":"tools/call","params":{"name":"echo","arguments":{"message":3}}}"#,
+            #"{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"missing"}}"#,
+        ]
+        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        #expect(bytes.withUnsafeBytes { write(requests[1], $0.baseAddress, $0.count) } == bytes.count)
+        close(requests[1])
+        let server = MCPCatalogServer(version: "test") { invoker }
+        try await server.runStdio(input: requests[0], output: responses[1])
+        close(requests[0]); close(responses[1])
+        let output = FileHandle(fileDescriptor: responses[0], closeOnDealloc: true).readDataToEndOfFile()
+        let messages = try String(decoding: output, as: UTF8.self).split(separator: "\n").map { try JSONParser.parse(String($0)) }
+        #expect(Set(messages.compactMap { $0["id"]?.serialized() }) == ["1", "2", "\"three\"", "4"])
+        #expect(messages.first { $0["id"] == 4 }?["error"]?["code"] == -32602)
     }
 }
