@@ -27,6 +27,7 @@ public struct QuiverCommand: AsyncParsableCommand {
             StatsCommand.self,
             TokenCommand.self,
             MCPCommand.self,
+            ServeCommand.self,
         ]
     )
 
