@@ -38,8 +38,26 @@ public actor LineTransport: Transport {
     private let continuation: AsyncThrowingStream<Data, any Error>.Continuation
     private let onClose: (@Sendable () -> Void)?
     private let pending: PendingRequests?
+    private let intercept: Interceptor?
+    private let writer: LineWriter
     private var isConnected = false
     private var isOutputClosed = false
+
+    /// Sees each message read (parsed) before the SDK does; returning `true` takes it over, and the
+    /// interceptor answers it through the ``Reply`` (on any task) instead of the SDK server.
+    public typealias Interceptor = @Sendable (_ message: JSONValue, _ reply: Reply) -> Bool
+
+    /// Answers an intercepted request on this transport's output.
+    public struct Reply: Sendable {
+        fileprivate let writer: LineWriter
+        fileprivate let pending: PendingRequests?
+
+        /// Writes `response` (a JSON-RPC response object) as one line.
+        public func send(_ response: JSONValue) {
+            _ = writer.write(response.serializedBytes())
+            if let id = response["id"] { pending?.answered(id: id.serialized()) }
+        }
+    }
 
     /// The largest message accepted by default, in bytes. (Default: 16 MiB)
     public static let defaultMaximumMessageBytes = 16 * 1024 * 1024
@@ -54,11 +72,13 @@ public actor LineTransport: Transport {
     ///     host buffer without bound. (Default: ``defaultMaximumMessageBytes``)
     ///   - answersPendingRequests: Whether the messages go on until every request read has been
     ///     answered, after the input ended (for servers). (Default: false)
+    ///   - intercept: Takes over some messages before the SDK sees them (Quiver's fast path for
+    ///     `tools/call`). (Default: none)
     ///   - onClose: Runs once on the reading thread after the input ended.
     ///   - logger: Where transport events are logged. (Default: nowhere)
     public init(input: Int32 = 0, output: Int32 = 1, closesDescriptors: Bool = false,
                 maximumMessageBytes: Int = LineTransport.defaultMaximumMessageBytes,
-                answersPendingRequests: Bool = false,
+                answersPendingRequests: Bool = false, intercept: Interceptor? = nil,
                 onClose: (@Sendable () -> Void)? = nil, logger: Logger? = nil) {
         self.input = input
         self.output = output
@@ -68,6 +88,8 @@ public actor LineTransport: Transport {
         self.logger = logger ?? Logger(label: "quiver.mcp.transport", factory: { _ in SwiftLogNoOpLogHandler() })
         (stream, continuation) = AsyncThrowingStream<Data, any Error>.makeStream()
         pending = answersPendingRequests ? PendingRequests(continuation: continuation) : nil
+        self.intercept = intercept
+        writer = LineWriter(fd: output)
     }
 
     /// Starts the reading thread.
@@ -80,7 +102,8 @@ public actor LineTransport: Transport {
             if flags >= 0, flags & O_NONBLOCK != 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
         }
         let reader = LineReader(fd: input, limit: maximumMessageBytes, continuation: continuation, logger: logger,
-                                closesDescriptor: closesDescriptors, requests: pending, onClose: onClose)
+                                closesDescriptor: closesDescriptors, requests: pending,
+                                intercept: intercept.map { ($0, Reply(writer: writer, pending: pending)) }, onClose: onClose)
         let thread = Thread { reader.run() }
         thread.name = "quiver-mcp-read"
         thread.start()
@@ -98,25 +121,7 @@ public actor LineTransport: Transport {
     /// Writes one message and its newline.
     public func send(_ data: Data) async throws {
         guard !isOutputClosed else { throw MCPError.connectionClosed }
-        var message = data
-        message.append(UInt8(ascii: "\n"))
-        let failure: Int32? = message.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(output, buffer.baseAddress! + offset, buffer.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else if written < 0 && errno == EAGAIN {
-                    var pending = pollfd(fd: output, events: Int16(POLLOUT), revents: 0)
-                    _ = poll(&pending, 1, 100)
-                } else {
-                    return errno
-                }
-            }
-            return nil
-        }
+        let failure = writer.write(data)
         pending?.answered(data)
         if let failure {
             logger.warning("cannot write a message", metadata: ["error": "\(String(cString: strerror(failure)))"])
@@ -139,6 +144,7 @@ private struct LineReader: @unchecked Sendable {
     let logger: Logger
     let closesDescriptor: Bool
     let requests: PendingRequests?
+    let intercept: (LineTransport.Interceptor, LineTransport.Reply)?
     let onClose: (@Sendable () -> Void)?
 
     func run() {
@@ -165,7 +171,10 @@ private struct LineReader: @unchecked Sendable {
                 start = index + 1
                 if line.last == UInt8(ascii: "\r") { line.removeLast() }
                 if !line.isEmpty {
-                    requests?.read(line)
+                    if requests != nil || intercept != nil, let message = try? JSONParser.parse(line) {
+                        requests?.read(message)
+                        if let (intercept, reply) = intercept, intercept(message, reply) { continue }
+                    }
                     continuation.yield(Data(line))
                 }
             }
@@ -198,8 +207,8 @@ final class PendingRequests: Sendable {
 
     /// Notes a request (a message with `method` and `id`); a cancellation forgets its request,
     /// which gets no answer.
-    func read(_ line: [UInt8]) {
-        guard let message = try? JSONParser.parse(line), let method = message["method"]?.stringValue else { return }
+    func read(_ message: JSONValue) {
+        guard let method = message["method"]?.stringValue else { return }
         if let id = message["id"] {
             // Only IDs the SDK can answer (a string or an integer); it answers others with a random ID.
             guard id.stringValue != nil || id.numberValue?.isInteger == true else { return }
@@ -225,6 +234,11 @@ final class PendingRequests: Sendable {
             return message["id"]?.serialized()
         }
         guard let id else { return }
+        answered(id: id)
+    }
+
+    /// Notes the answer to the request with this ID (serialized).
+    func answered(id: String) {
         finishIfDone { _ = $0.ids.remove(id) }
     }
 
@@ -238,5 +252,49 @@ final class PendingRequests: Sendable {
             return state.inputEnded && state.ids.isEmpty
         }
         if done { continuation.finish() }
+    }
+}
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+private let systemWrite = Darwin.write
+#endif
+
+/// Writes lines to a descriptor, one writer at a time, each message with one `write(2)` when the
+/// pipe takes it whole.
+final class LineWriter: Sendable {
+    private let fd: Int32
+    private let lock = Mutex(())
+
+    init(fd: Int32) {
+        self.fd = fd
+    }
+
+    /// Writes `bytes` and a newline; returns the error number when the write failed.
+    func write(_ bytes: some Collection<UInt8>) -> Int32? {
+        var message = [UInt8]()
+        message.reserveCapacity(bytes.count + 1)
+        message += bytes
+        message.append(UInt8(ascii: "\n"))
+        return lock.withLock { _ in
+            message.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written > 0 {
+                        offset += written
+                    } else if written < 0 && errno == EINTR {
+                        continue
+                    } else if written < 0 && errno == EAGAIN {
+                        var waiting = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                        _ = poll(&waiting, 1, 100)
+                    } else {
+                        return errno
+                    }
+                }
+                return nil
+            }
+        }
     }
 }

@@ -139,7 +139,17 @@ public struct MCPCatalogServer: Sendable {
     ///   - output: The descriptor responses are written to. (Default: 1)
     public func runStdio(input: Int32 = 0, output: Int32 = 1) async throws {
         let made = await makeServer()
-        let transport = LineTransport(input: input, output: output, answersPendingRequests: true, logger: logger)
+        let invoker = self.invoker
+        let session = made.session
+        // The fast path: `tools/call` is answered here, from the parsed message, without the
+        // SDK's decode/encode round trips and task hops (see docs/mcp.md, Latency); every other
+        // method, and any `tools/call` this does not recognise, goes to the SDK server.
+        let transport = LineTransport(input: input, output: output, answersPendingRequests: true, intercept: { message, reply in
+            guard let call = FastToolCall(message) else { return false }
+            // One task per call, as the SDK server makes; it ends when the call is answered.
+            Task { reply.send(await call.respond(invoker: await invoker(), caller: session.caller)) }
+            return true
+        }, logger: logger)
         try await made.server.start(transport: transport, initializeHook: made.initializeHook)
         await made.server.waitUntilCompleted()
         await made.server.stop()
@@ -203,5 +213,48 @@ final class SessionState: Sendable {
 
     func setCaller(_ caller: String) {
         name.withLock { $0 = caller }
+    }
+}
+
+/// A `tools/call` request taken over from the SDK on the stdio fast path: the same results as
+/// ``MCPCatalogServer``'s handler, built with PackJSON.
+struct FastToolCall: Sendable {
+    var id: JSONValue
+    var name: String
+    var arguments: JSONObject
+
+    /// The call in `message`, or `nil` when it is not a well-formed `tools/call` (the SDK then
+    /// answers it, errors included).
+    init?(_ message: JSONValue) {
+        guard message["method"] == "tools/call", let id = message["id"], id.stringValue != nil || id.numberValue?.isInteger == true,
+              let params = message["params"]?.objectValue, let name = params["name"]?.stringValue else { return nil }
+        switch params["arguments"] {
+        case nil, .null?: arguments = [:]
+        case .object(let object)?: arguments = object
+        default: return nil
+        }
+        self.id = id
+        self.name = name
+    }
+
+    func respond(invoker: Invoker, caller: String?) async -> JSONValue {
+        let result: InvocationResult
+        do {
+            result = try await invoker.invoke(name, input: .object(arguments), caller: caller)
+        } catch {
+            // The SDK's shape for MCPError.invalidParams.
+            return ["jsonrpc": "2.0", "id": id,
+                    "error": ["code": -32602, "message": .string("Invalid params: " + error.message),
+                              "data": ["detail": .string(error.message)]]]
+        }
+        var body: JSONObject
+        if result.outcome == .ok, let output = result.output {
+            body = ["content": [["type": "text", "text": .string(output.serialized())]]]
+            if case .object = output { body["structuredContent"] = output }
+        } else {
+            body = ["content": [["type": "text", "text": .string("\(result.outcome.rawValue): \(result.error ?? "the call failed")")]],
+                    "isError": true]
+        }
+        return ["jsonrpc": "2.0", "id": id, "result": .object(body)]
     }
 }
