@@ -53,6 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
         let state = try runtime.openState()
         let invoker = await kernel.makeInvoker(recorder: state.recorder,
                                                context: .current(projectRoot: selection.project.map(LocalFileSystem.absolute)))
+            .withMCPCaller(MCPServerPool.shared)
         let catalog = invoker.catalog
         var logger = Logger(label: "quiver.http")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
@@ -92,11 +93,13 @@ struct ServeCommand: AsyncParsableCommand {
             }
         } catch {
             await mcp.endpoint.shutdown()
+            await MCPServerPool.shared.shutdown()
             await state.close()
             Console.error("the server stopped: \(error)")
             throw ExitCode.failure
         }
         await mcp.endpoint.shutdown()
+        await MCPServerPool.shared.shutdown()
         await state.close()
     }
 }
