@@ -95,7 +95,14 @@ struct ServeCommand: AsyncParsableCommand {
             await mcp.endpoint.shutdown()
             await MCPServerPool.shared.shutdown()
             await state.close()
-            Console.error("the server stopped: \(error)")
+            let text = "\(error)"
+            if text.contains("Address already in use") {
+                Console.error("cannot listen on \(host):\(port): the port is already in use; stop the other server or pass --port N (0 picks a free port)")
+            } else if text.contains("UnknownHost") || text.contains("Cannot assign requested address") {
+                Console.error("cannot listen on '\(host)': it is not an address of this machine; use 127.0.0.1 (the default), 0.0.0.0 or one of the machine's addresses")
+            } else {
+                Console.error("the server stopped: \(text)")
+            }
             throw ExitCode.failure
         }
         await mcp.endpoint.shutdown()

@@ -122,3 +122,35 @@ struct HTTPInteropTests {
         #expect(accepted == 0, "\(acceptedOutput)")
     }
 }
+
+@Suite("quiver serve as a process")
+struct ServeProcessTests {
+    @Test("a second server on a busy port exits 1 and says the port is in use")
+    func busyPort() throws {
+        let server = try ServeProcess()
+        defer { _ = server.stop() }
+        let port = String(server.url.split(separator: ":").last?.split(separator: "/").first ?? "")
+        var environment = ProcessInfo.processInfo.environment
+        environment["QUIVER_HOME"] = server.home
+        let (status, output) = try runToCompletion(Path.join(TestPaths.repositoryRoot, ".build/debug/quiver"),
+                                                   ["serve", "--port", port, "--packs", TestPaths.examplePacks], environment: environment)
+        #expect(status == 1)
+        #expect(output.contains("already in use"), "\(output)")
+        #expect(output.contains("--port"), "\(output)")
+    }
+
+    @Test("SIGTERM stops the server with status 0 and keeps the calls made before it")
+    func gracefulShutdown() async throws {
+        let server = try ServeProcess()
+        let call = try runToCompletion("/usr/bin/curl", ["-s", "-X", "POST", server.url + "api/v1/tools/echo-tools/echo/invoke",
+                                                         "-H", "X-Quiver-Model: shutdown-test", "-d", #"{"input": {"message": "bye"}}"#])
+        #expect(call.1.contains(#""outcome":"ok""#), "\(call.1)")
+        #expect(server.stop() == 0)
+        var environment = ProcessInfo.processInfo.environment
+        environment["QUIVER_HOME"] = server.home
+        let (status, stats) = try runToCompletion(Path.join(TestPaths.repositoryRoot, ".build/debug/quiver"), ["stats", "--json"],
+                                                  environment: environment)
+        #expect(status == 0)
+        #expect(stats.contains("shutdown-test"), "\(stats)")
+    }
+}
