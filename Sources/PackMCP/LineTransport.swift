@@ -51,6 +51,11 @@ public actor LineTransport: Transport {
     public struct Reply: Sendable {
         fileprivate let writer: LineWriter
         fileprivate let pending: PendingRequests?
+        /// Runs tasks on the reading thread, between reads: a task that prefers it
+        /// (`Task(executorPreference:)`) skips the hops to the global pool and back. Only work that
+        /// does not block belongs there, since the thread also reads the input. `nil` when the
+        /// thread could not get one.
+        public let executor: (any TaskExecutor)?
 
         /// Writes `response` (a JSON-RPC response object) as one line.
         public func send(_ response: JSONValue) {
@@ -101,9 +106,12 @@ public actor LineTransport: Transport {
             let flags = fcntl(fd, F_GETFL)
             if flags >= 0, flags & O_NONBLOCK != 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
         }
+        // An interceptor's tasks may run on the reading thread, between reads.
+        let executor = intercept == nil ? nil : ReadingThreadExecutor()
         let reader = LineReader(fd: input, limit: maximumMessageBytes, continuation: continuation, logger: logger,
                                 closesDescriptor: closesDescriptors, requests: pending,
-                                intercept: intercept.map { ($0, Reply(writer: writer, pending: pending)) }, onClose: onClose)
+                                intercept: intercept.map { ($0, Reply(writer: writer, pending: pending, executor: executor)) },
+                                executor: executor, onClose: onClose)
         let thread = Thread { reader.run() }
         thread.name = "quiver-mcp-read"
         thread.start()
@@ -145,12 +153,19 @@ private struct LineReader: @unchecked Sendable {
     let closesDescriptor: Bool
     let requests: PendingRequests?
     let intercept: (LineTransport.Interceptor, LineTransport.Reply)?
+    let executor: ReadingThreadExecutor?
     let onClose: (@Sendable () -> Void)?
 
     func run() {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var pending: [UInt8] = []
         reading: while true {
+            if let executor {
+                // Run the tasks started from the last read (and those resumed since), then sleep
+                // until there is input or another task to run.
+                executor.runJobs()
+                guard executor.waitForInput(on: fd) else { continue }
+            }
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
@@ -184,6 +199,7 @@ private struct LineReader: @unchecked Sendable {
                 break reading
             }
         }
+        executor?.close()
         if let requests { requests.inputEnded() } else { continuation.finish() }
         if closesDescriptor { close(fd) }
         onClose?()

@@ -146,8 +146,18 @@ public struct MCPCatalogServer: Sendable {
         // method, and any `tools/call` this does not recognise, goes to the SDK server.
         let transport = LineTransport(input: input, output: output, answersPendingRequests: true, intercept: { message, reply in
             guard let call = FastToolCall(message) else { return false }
-            // One task per call, as the SDK server makes; it ends when the call is answered.
-            Task { reply.send(await call.respond(invoker: await invoker(), caller: session.caller)) }
+            // One task per call, as the SDK server makes; it ends when the call is answered. It starts
+            // on the reading thread; a tool whose pipeline may block that thread moves to the pool.
+            Task(executorPreference: reply.executor) {
+                let invoker = await invoker()
+                if reply.executor != nil, !call.runsWithoutBlocking(in: invoker.catalog) {
+                    reply.send(await withTaskExecutorPreference(globalConcurrentExecutor) {
+                        await call.respond(invoker: invoker, caller: session.caller)
+                    })
+                } else {
+                    reply.send(await call.respond(invoker: invoker, caller: session.caller))
+                }
+            }
             return true
         }, logger: logger)
         try await made.server.start(transport: transport, initializeHook: made.initializeHook)
@@ -235,6 +245,17 @@ struct FastToolCall: Sendable {
         }
         self.id = id
         self.name = name
+    }
+
+    /// Whether the call's whole pipeline only waits without blocking a thread, so it may run on the
+    /// reading thread: a WebAssembly tool (the guest runs on a thread of its own) with only
+    /// WebAssembly hooks. Unknown tools qualify too (they fail at once).
+    func runsWithoutBlocking(in catalog: Catalog) -> Bool {
+        guard let tool = catalog.tool(named: name) else { return true }
+        guard case .wasm = tool.tool.handler else { return false }
+        return catalog.hooks.allSatisfy { hook in
+            if case .wasm? = catalog.tools[hook.toolID]?.tool.handler { true } else { false }
+        }
     }
 
     func respond(invoker: Invoker, caller: String?) async -> JSONValue {

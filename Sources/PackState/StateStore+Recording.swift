@@ -10,6 +10,10 @@ struct RecordQueue: Sendable {
     var pending: [PendingRecord] = []
     /// The running writer, if any; `nil` exactly when `pending` is empty and nothing is being written.
     var writer: Task<Void, Never>?
+    /// The writer's pause before its first batch, while it lasts.
+    var gathering: Task<Void, Never>?
+    /// A flush is waiting: the writer starts at once.
+    var hurries = false
     var written = 0
     var dropped = 0
     var failed = 0
@@ -33,6 +37,10 @@ extension StateStore: InvocationRecorder {
     public static let maximumValidationErrors = 20
     /// The most characters stored per validation message, and for a model name.
     public static let maximumTextLength = 500
+    /// How long a new writer waits before its first batch, so that the records of calls close
+    /// together share one transaction (and one wake-up of the writer) instead of one each;
+    /// ``flush()`` cuts the wait short. (2 ms)
+    public static let gatheringWindow = Duration.milliseconds(2)
 
     /// Queues one call for the writer and returns at once; see ``enqueue(_:)``.
     public func record(_ record: InvocationRecord) async {
@@ -63,17 +71,35 @@ extension StateStore: InvocationRecorder {
 
     /// Waits until every record queued before the call is written (or has failed to be).
     public func flush() async {
-        while let writer = queue.withLock({ $0.writer }) {
+        while let writer = queue.withLock({ queue in
+            if queue.writer != nil {
+                queue.hurries = true
+                queue.gathering?.cancel()
+            }
+            return queue.writer
+        }) {
             await writer.value
         }
     }
 
-    /// Writes batches until the queue is empty, then retires.
+    /// Waits ``gatheringWindow`` (unless a flush is waiting), then writes batches until the queue
+    /// is empty, and retires.
     private func drain() async {
+        // A task of its own, so that flush() can cut the pause short without cancelling the writer.
+        let gathering = Task { _ = try? await Task.sleep(for: Self.gatheringWindow) }
+        if queue.withLock({ queue in
+            queue.gathering = gathering
+            return queue.hurries
+        }) {
+            gathering.cancel()
+        }
+        await gathering.value
+        queue.withLock { $0.gathering = nil }
         while true {
             let batch: [PendingRecord] = queue.withLock { queue in
                 if queue.pending.isEmpty {
                     queue.writer = nil
+                    queue.hurries = false
                     return []
                 }
                 if queue.pending.count <= configuration.batchSize {
@@ -163,7 +189,7 @@ extension PendingRecord {
         self.time = time
         self.tool = record.tool
         self.version = record.version
-        let caller = record.caller?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let caller = record.caller.map(Self.trimmed) ?? ""
         self.model = caller.isEmpty ? "unknown" : String(caller.prefix(StateStore.maximumTextLength))
         self.outcome = record.outcome
         let parts = record.latency.components
@@ -176,5 +202,16 @@ extension PendingRecord {
             errors.append("… \(record.validationErrors.count - StateStore.maximumValidationErrors) more")
         }
         self.validationErrors = errors
+    }
+
+    /// `text` without leading and trailing white space and newlines; most names have none, and
+    /// they are returned without Foundation's (costly) trimming.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        // Unicode's White_Space property is exactly Foundation's whitespacesAndNewlines.
+        if first.properties.isWhitespace || last.properties.isWhitespace {
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return text
     }
 }
