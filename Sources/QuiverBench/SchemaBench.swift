@@ -21,10 +21,13 @@ struct SchemaBench: ParsableCommand {
     @Option(help: "The shared bench directory.") var bench = "../shared/bench"
     @Option(help: "Repetitions; the median is reported.") var repetitions = 5
     @Option(help: "A JSON file holding an array of small schemas (written by bench/jsonschema.sh).") var smallSchemas: String?
+    @Option(help: ArgumentHelp("For profiling: validate one workload's instances in a loop for this many seconds, then stop.",
+                               valueName: "workload.valid|workload.invalid|workload.errors|workload.hot:seconds")) var loop: String?
 
     func run() throws {
         let bench = LocalFileSystem.absolute(self.bench)
         let data = Path.join(bench, "data/jsonschema")
+        if let loop { return try runLoop(loop, bench: bench, data: data) }
         for (name, schemaFile) in [("mcp_tool", "mcp_tool_input"), ("geojson", "geojson_like")] {
             let schema = try JSONParser.parse(try read(Path.join(bench, "schemas/\(schemaFile).schema.json")))
             let validLines = try lines(Path.join(data, "\(name).valid.jsonl"))
@@ -75,6 +78,46 @@ struct SchemaBench: ParsableCommand {
             }
             print("deep \(depth): \(verdict.prefix(120)) in \(format(Date().timeIntervalSince(start) * 1000)) ms")
         }
+    }
+
+    /// `--loop`: one workload and mode only, repeated, so that a profiler sees nothing else.
+    private func runLoop(_ spec: String, bench: String, data: String) throws {
+        let parts = spec.split(separator: ":")
+        let target = parts[0].split(separator: ".")
+        guard parts.count == 2, target.count == 2, let seconds = Double(parts[1]) else {
+            throw ValidationError("--loop wants workload.mode:seconds, such as geojson.valid:5")
+        }
+        let name = String(target[0])
+        let schemaFile = name == "geojson" ? "geojson_like" : "mcp_tool_input"
+        let schema = try JSONParser.parse(try read(Path.join(bench, "schemas/\(schemaFile).schema.json")))
+        let mode = String(target[1])
+        // `hot` repeats the first ten valid instances, which stay in cache: the difference from
+        // `valid` is the cost of memory traffic.
+        var instances = try lines(Path.join(data, "\(name).\(mode == "valid" || mode == "hot" ? "valid" : "invalid").jsonl"))
+            .map { try JSONParser.parse($0) }
+        if mode == "hot" { instances = Array(instances.prefix(10)) }
+        let validator = try JSONSchemaValidator(schema: schema)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = Self.threadCPUTime()
+        var count = 0
+        var results = 0
+        while Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < seconds {
+            for instance in instances {
+                count += 1
+                if mode == "errors" { results += validator.validate(instance).errors.count } else { results += validator.isValid(instance) ? 1 : 0 }
+            }
+        }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let cpu = Self.threadCPUTime() - cpuStart
+        print("\(spec): \(count) instances (\(results) valid or errors), \(Int(Double(count) / elapsed)) per second, "
+              + "\(Int(Double(count) / cpu)) per CPU second")
+    }
+
+    /// This thread's CPU time in seconds (steadier than wall time on a shared machine).
+    private static func threadCPUTime() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
     private func read(_ path: String) throws -> [UInt8] {

@@ -2,7 +2,7 @@ import PackJSON
 
 extension Evaluator {
     mutating func evaluateArrayCounts(_ keyword: Keyword, _ node: NodeRef, _ instance: ValueRef) -> Bool {
-        guard case .array(let elements) = instance.pointee else { return true }
+        guard let elements = InstanceAccess.elements(instance) else { return true }
         switch keyword {
         case .itemCount(let minimum, let maximum):
             let count = elements.count
@@ -22,7 +22,7 @@ extension Evaluator {
 
     /// The indexes of the first pair of equal elements, comparing pairwise for short arrays and
     /// hashing for long ones.
-    static func firstDuplicate(_ elements: [JSONValue]) -> (Int, Int)? {
+    static func firstDuplicate(_ elements: UnsafeBufferPointer<JSONValue>) -> (Int, Int)? {
         let count = elements.count
         if count < 2 { return nil }
         if count <= 16 {
@@ -49,10 +49,8 @@ extension Evaluator {
     mutating func evaluateItems(
         _ keyword: ItemsKeyword, _ node: NodeRef, _ instance: ValueRef, _ sink: Annotations?
     ) -> Bool {
-        guard case .array(let elements) = instance.pointee else { return true }
-        return elements.withUnsafeBufferPointer { buffer in
-            itemsPass(keyword, node, buffer, sink)
-        }
+        guard let elements = InstanceAccess.elements(instance) else { return true }
+        return itemsPass(keyword, node, elements, sink)
     }
 
     private mutating func itemsPass(

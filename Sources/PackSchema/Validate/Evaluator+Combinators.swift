@@ -33,9 +33,7 @@ extension Evaluator {
     /// discriminating property equals its own constant, so only that branch can match, and
     /// `anyOf` and `oneOf` both reduce to evaluating it.
     mutating func evaluateDiscriminated(_ list: NodeList, _ discriminator: Discriminator, _ instance: ValueRef) -> Bool {
-        guard case .object(let object) = instance.pointee, let index = discriminator.branch(for: object) else {
-            return false
-        }
+        guard let index = discriminator.branch(for: instance) else { return false }
         return evaluate(list.nodes[index], instance, nil)
     }
 

@@ -2,7 +2,7 @@ import PackJSON
 
 extension Evaluator {
     mutating func evaluateObjectCounts(_ keyword: Keyword, _ node: NodeRef, _ instance: ValueRef) -> Bool {
-        guard case .object(let object) = instance.pointee else { return true }
+        guard let object = InstanceAccess.members(instance) else { return true }
         switch keyword {
         case .minProperties(let minimum):
             if object.count >= minimum { return true }
@@ -13,18 +13,20 @@ extension Evaluator {
             if collectsErrors { report(node, "maxProperties", Diagnostics.maxProperties(object.count, maximum)) }
             return false
         case .required(let reference):
-            var valid = true
-            for name in reference.value.names where !JSONEquality.contains(name, in: object) {
-                guard collectsErrors else { return false }
-                report(node, "required", Diagnostics.required(name))
-                valid = false
+            return reference.with { required in
+                var valid = true
+                for name in required.names where InstanceAccess.position(of: name, in: instance, object) == nil {
+                    guard collectsErrors else { return false }
+                    report(node, "required", Diagnostics.required(name))
+                    valid = false
+                }
+                return valid
             }
-            return valid
         case .dependentRequired(let reference):
             let dependent = reference.value
             var valid = true
-            for entry in dependent.entries where JSONEquality.contains(entry.property, in: object) {
-                for name in entry.required where !JSONEquality.contains(name, in: object) {
+            for entry in dependent.entries where InstanceAccess.position(of: entry.property, in: instance, object) != nil {
+                for name in entry.required where InstanceAccess.position(of: name, in: instance, object) == nil {
                     guard collectsErrors else { return false }
                     report(
                         node, dependent.keyword + "/" + URIFragment.escapeToken(entry.property),
@@ -42,12 +44,8 @@ extension Evaluator {
     mutating func evaluateProperties(
         _ keyword: PropertiesKeyword, _ node: NodeRef, _ instance: ValueRef, _ sink: Annotations?
     ) -> Bool {
-        guard case .object(let object) = instance.pointee else { return true }
-        return object.keys.withUnsafeBufferPointer { keys in
-            object.values.withUnsafeBufferPointer { values in
-                propertiesPass(keyword, node, keys, values, sink)
-            }
-        }
+        guard let members = InstanceAccess.members(instance) else { return true }
+        return propertiesPass(keyword, node, members.keys, members.values, sink)
     }
 
     private mutating func propertiesPass(

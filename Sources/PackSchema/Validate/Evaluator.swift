@@ -270,15 +270,15 @@ struct Evaluator {
             return schemas.with { evaluateAllOf($0.nodes, instance, sink) }
         case .anyOf(let schemas):
             return schemas.with { list in
-                if !collectsErrors, sink == nil, let discriminator = list.discriminator {
-                    return evaluateDiscriminated(list, discriminator, instance)
+                if !collectsErrors, sink == nil, let discriminator = list.discriminatorRef {
+                    return discriminator.with { evaluateDiscriminated(list, $0, instance) }
                 }
                 return evaluateAnyOf(list.nodes, node, instance, sink)
             }
         case .oneOf(let schemas):
             return schemas.with { list in
-                if !collectsErrors, sink == nil, let discriminator = list.discriminator {
-                    return evaluateDiscriminated(list, discriminator, instance)
+                if !collectsErrors, sink == nil, let discriminator = list.discriminatorRef {
+                    return discriminator.with { evaluateDiscriminated(list, $0, instance) }
                 }
                 return evaluateOneOf(list.nodes, node, instance, sink)
             }

@@ -17,19 +17,38 @@ final class NumberBound: Sendable {
 final class NodeList: @unchecked Sendable {
     let nodes: [NodeRef]
     /// Set when every branch requires the same property to equal a distinct string constant.
-    var discriminator: Discriminator?
+    var discriminator: Discriminator? {
+        didSet { discriminatorRef = discriminator.map(Unowned.init) }
+    }
+    /// ``discriminator`` unretained, for the evaluator (reading it costs no reference counting).
+    private(set) var discriminatorRef: Unowned<Discriminator>?
     init(_ nodes: [SchemaNode]) { self.nodes = nodes.map(\.ref) }
 }
 
 /// For `anyOf`/`oneOf` whose branches are objects told apart by a required constant property
 /// (`"type": {"const": "Point"}`): only the branch named by the instance's value can match.
-struct Discriminator: Sendable {
+final class Discriminator: Sendable {
     /// The property every branch requires.
     let property: String
     /// Branch index by constant value.
     let branches: [String: Int]
     /// Each branch's constant, to confirm a dictionary hit by code points.
     let values: [String]
+    /// UTF-8 length and first byte of each value (``PropertiesKeyword/signature(_:)``): a few
+    /// branches are told apart by a scan, without hashing the instance's string.
+    private let signatures: [UInt64]
+    /// Whether every value is ASCII (compared with ``JSONEquality/same(ascii:_:)``).
+    private let allASCII: Bool
+    /// Up to this many branches are scanned rather than looked up in ``branches``.
+    private static let scanLimit = 16
+
+    private init(property: String, branches: [String: Int], values: [String]) {
+        self.property = property
+        self.branches = branches
+        self.values = values
+        signatures = values.map(PropertiesKeyword.signature)
+        allASCII = values.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+    }
 
     /// Finds a discriminator for `branches`, or `nil` if they are not all of that shape.
     static func find(_ branches: [NodeRef]) -> Discriminator? {
@@ -50,13 +69,29 @@ struct Discriminator: Sendable {
         return nil
     }
 
-    /// The branch an instance object can match: `.some(index)`, or `.some(nil)` when none can.
-    func branch(for object: JSONObject) -> Int? {
-        guard let position = JSONEquality.position(of: property, in: object),
-            case .string(let value) = object.values[position], let index = branches[value],
-            JSONEquality.sameText(values[index], value)
+    /// The only branch an object instance can match, or `nil` when none can.
+    func branch(for instance: ValueRef) -> Int? {
+        guard let members = InstanceAccess.members(instance),
+            let position = InstanceAccess.position(of: property, in: instance, members),
+            let value = members.values.baseAddress.map({ $0 + position })
         else { return nil }
-        return index
+        return branch(forValue: value)
+    }
+
+    /// The branch whose constant is the string `value`, or `nil`.
+    @inline(__always)
+    private func branch(forValue value: ValueRef) -> Int? {
+        guard case .string(let text) = value.pointee else { return nil }
+        if values.count > Self.scanLimit {
+            guard let index = branches[text], JSONEquality.sameText(values[index], text) else { return nil }
+            return index
+        }
+        let signature = PropertiesKeyword.signature(text)
+        for index in 0..<signatures.count where signatures[index] == signature {
+            let same = allASCII ? JSONEquality.same(ascii: values[index], text) : JSONEquality.sameText(values[index], text)
+            if same { return index }
+        }
+        return nil
     }
 
     /// The required properties of an object-only branch whose schema is a single string `const`.
