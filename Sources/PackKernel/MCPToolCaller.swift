@@ -139,7 +139,8 @@ extension Invoker {
             arguments: { directory in
                 let argv = [executable] + arguments
                 guard let sandbox, let bubblewrap else { return argv }
-                return [bubblewrap] + sandbox.arguments(packRoot: packRoot, workingDirectory: directory) + ["--"] + argv
+                return [bubblewrap] + sandbox.arguments(packRoot: packRoot, workingDirectory: directory, executable: executable)
+                    + ["--"] + argv
             })
         let shape = stdio.arguments("${workdir}") + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         return .success(MCPServerLaunch(key: "\(tool.pack)/\(server)\n" + shape.joined(separator: "\n"), displayName: display,

@@ -73,7 +73,7 @@ struct ProcessRunner: Sendable {
         var path = executable
         let sandboxed: Bool
         if let sandbox, let bwrap = ProcessSandbox.bubblewrap {
-            argv = [bwrap] + sandbox.arguments(packRoot: packRoot, workingDirectory: directory) + ["--"] + argv
+            argv = [bwrap] + sandbox.arguments(packRoot: packRoot, workingDirectory: directory, executable: executable) + ["--"] + argv
             path = bwrap
             sandboxed = true
         } else {
@@ -131,15 +131,36 @@ struct ProcessSandbox: Sendable, Hashable {
     ]
 
     /// The arguments that precede `--` and the command.
-    func arguments(packRoot: String?, workingDirectory: String) -> [String] {
+    ///
+    /// - Parameter executable: The command's resolved path. When it lives outside the system
+    ///   locations (a pyenv or virtualenv interpreter, a tool under /opt), its installation prefix
+    ///   is bound read-only too: the `exec` grant names that command, and it cannot start without
+    ///   its own libraries.
+    func arguments(packRoot: String?, workingDirectory: String, executable: String? = nil) -> [String] {
         var arguments = ["--die-with-parent", "--new-session", "--unshare-all"]
         if network { arguments.append("--share-net") }
         for path in Self.systemPaths { arguments += ["--ro-bind-try", path, path] }
         arguments += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+        if let executable, let prefix = Self.installationPrefix(of: executable) { arguments += ["--ro-bind-try", prefix, prefix] }
         if let packRoot { arguments += ["--ro-bind", packRoot, packRoot] }
         for bind in binds { arguments += [bind.readOnly ? "--ro-bind-try" : "--bind-try", bind.path, bind.path] }
         arguments += ["--bind", workingDirectory, workingDirectory, "--chdir", workingDirectory]
         return arguments
+    }
+
+    /// The directory to bind for an executable outside the system locations: the parent of its
+    /// `bin` directory (`/root/.pyenv/versions/3.11.7` for `…/3.11.7/bin/python3`), or its own
+    /// directory; `nil` when it is already visible, or when the prefix would be `/` or a home
+    /// directory itself (too broad to expose), or a top-level directory.
+    static func installationPrefix(of executable: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let resolved = realpath(executable, &buffer) != nil ? String(cString: buffer) : executable
+        if systemPaths.contains(where: { resolved == $0 || resolved.hasPrefix($0 + "/") }) { return nil }
+        let directory = Path.parent(resolved)
+        let prefix = Path.lastComponent(directory) == "bin" ? Path.parent(directory) : directory
+        let home = ProcessInfo.processInfo.environment["HOME"].map(Path.normalize)
+        guard prefix != "/", prefix != home, Path.parent(prefix) != "/" else { return nil }
+        return prefix
     }
 
     /// The path of a working `bwrap`, or `nil` when bubblewrap is missing or cannot create

@@ -179,4 +179,26 @@ struct ProcessSandboxTests {
         #expect(result.outcome == .ok, "\(result.error ?? "") \(result.diagnostics)")
         #expect(result.output == ["visible": "A", "hidden": "", "interfaces": 0])
     }
+    @Test
+    func aGrantedCommandInstalledOutsideTheSystemDirectoriesStartsInTheSandbox() async throws {
+        // Like a pyenv or virtualenv interpreter: PREFIX/bin/tool, with its own files under PREFIX.
+        let prefix = try TestPaths.makeDirectory([
+            "bin/greet": "#!/bin/sh\nprintf '{\"greeting\": \"%s\"}' \"$(cat \"$(dirname \"$0\")/../share/greeting.txt\")\"\n",
+            "share/greeting.txt": "hello from the prefix",
+        ], label: "prefix")
+        let tool = prefix + "/bin/greet"
+        #expect(chmod(tool, 0o755) == 0)
+        let root = try TestPaths.makeDirectory([
+            "PACK.yaml": manifestHeader("prefixed") + """
+                capabilities:
+                  - exec: ["\(tool)"]
+                tools:
+                  - { name: greet, description: d, input: { type: object }, handler: { process: ["\(tool)"] }, limits: { timeout_ms: 10000 } }
+                """ + "\n",
+        ], label: "prefixed")
+        let catalog = buildCatalog([PackInput(loaded: PackLoader().load(at: root))], policy: grantAll)
+        let result = try await Invoker(catalog: catalog).invoke("greet", input: [:])
+        #expect(result.outcome == .ok, "\(result.error ?? "") \(result.diagnostics)")
+        #expect(result.output == ["greeting": "hello from the prefix"])
+    }
 }

@@ -72,8 +72,8 @@ struct MCPHandlerTests {
         let first = try await invoker.invoke("whoami", input: [:])
         let second = try await invoker.invoke("whoami", input: [:])
         #expect(first.outcome == .ok, "\(first.error ?? "")")
-        #expect(first.output?["pid"] != nil)
-        #expect(first.output?["pid"] == second.output?["pid"])
+        #expect(first.output?["instance"] != nil)
+        #expect(first.output?["instance"] == second.output?["instance"])
         #expect(await pool.runningCount == 1)
         let names = Set(first.output?["env"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         #expect(names.contains("FIXTURE_MODE"))
@@ -106,7 +106,7 @@ struct MCPHandlerTests {
         #expect(clock.now - start < .seconds(3))
         let after = try await invoker.invoke("whoami", input: [:])
         #expect(after.outcome == .ok)
-        #expect(after.output?["pid"] != before.output?["pid"])
+        #expect(after.output?["instance"] != before.output?["instance"])
         await pool.shutdown()
     }
 
@@ -120,7 +120,7 @@ struct MCPHandlerTests {
         #expect(crash.error?.contains("crashing on purpose") == true, "\(crash.error ?? "")")
         let after = try await invoker.invoke("whoami", input: [:])
         #expect(after.outcome == .ok, "\(after.error ?? "")")
-        #expect(after.output?["pid"] != before.output?["pid"])
+        #expect(after.output?["instance"] != before.output?["instance"])
         await pool.shutdown()
     }
 

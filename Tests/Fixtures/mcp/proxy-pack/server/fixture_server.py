@@ -6,13 +6,17 @@ Tools:
   shout(text)      -> text upper-cased          plain text content
   sleep(seconds)   -> "slept"                   for deadlines
   fail(message)    -> a tool error              isError results
-  whoami()         -> {"pid", "cwd", "env"}     to see reuse, restarts and the scrubbed environment
+  whoami()         -> {"pid", "instance", "cwd", "env"}  to see reuse, restarts and the scrubbed environment
+                      ("instance" differs per process start even where PIDs repeat, as in bubblewrap's PID namespace)
   crash()          -> the process exits         a server that dies mid-call
 """
 
 import os
 import sys
 import time
+
+# Unique per process start: PIDs repeat inside a PID namespace (bubblewrap), this does not.
+INSTANCE = f"{os.getpid()}-{time.time_ns()}"
 
 try:  # mcp 2.x
     from mcp.server.mcpserver import MCPServer as Server
@@ -50,7 +54,7 @@ def fail(message: str) -> str:
 @server.tool()
 def whoami() -> dict:
     """Report the process ID, working directory and environment variable names."""
-    return {"pid": os.getpid(), "cwd": os.getcwd(), "env": sorted(os.environ.keys())}
+    return {"pid": os.getpid(), "instance": INSTANCE, "cwd": os.getcwd(), "env": sorted(os.environ.keys())}
 
 
 @server.tool()
