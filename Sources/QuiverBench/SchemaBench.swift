@@ -21,8 +21,8 @@ struct SchemaBench: ParsableCommand {
     @Option(help: "The shared bench directory.") var bench = "../shared/bench"
     @Option(help: "Repetitions; the median is reported.") var repetitions = 5
     @Option(help: "A JSON file holding an array of small schemas (written by bench/jsonschema.sh).") var smallSchemas: String?
-    @Option(help: ArgumentHelp("For profiling: validate one workload's instances in a loop for this many seconds, then stop.",
-                               valueName: "workload.valid|workload.invalid|workload.errors|workload.hot:seconds")) var loop: String?
+    @Option(help: ArgumentHelp("For profiling: validate one workload's instances in a loop for this many seconds (or this many passes, with a trailing x), then stop.",
+                               valueName: "workload.valid|workload.invalid|workload.errors|workload.hot:seconds[x]")) var loop: String?
 
     func run() throws {
         let bench = LocalFileSystem.absolute(self.bench)
@@ -84,7 +84,8 @@ struct SchemaBench: ParsableCommand {
     private func runLoop(_ spec: String, bench: String, data: String) throws {
         let parts = spec.split(separator: ":")
         let target = parts[0].split(separator: ".")
-        guard parts.count == 2, target.count == 2, let seconds = Double(parts[1]) else {
+        let passes = parts.count == 2 && parts[1].hasSuffix("x") ? Int(parts[1].dropLast()) : nil
+        guard parts.count == 2, target.count == 2, let seconds = passes != nil ? 0 : Double(parts[1]) else {
             throw ValidationError("--loop wants workload.mode:seconds, such as geojson.valid:5")
         }
         let name = String(target[0])
@@ -101,7 +102,9 @@ struct SchemaBench: ParsableCommand {
         let cpuStart = Self.threadCPUTime()
         var count = 0
         var results = 0
-        while Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < seconds {
+        var pass = 0
+        while passes.map({ pass < $0 }) ?? (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < seconds) {
+            pass += 1
             for instance in instances {
                 count += 1
                 if mode == "errors" { results += validator.validate(instance).errors.count } else { results += validator.isValid(instance) ? 1 : 0 }

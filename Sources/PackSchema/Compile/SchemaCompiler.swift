@@ -73,6 +73,7 @@ final class SchemaCompiler {
         try attachDynamicCandidates()
         try LoopDetector.check(allNodes, compiler: self)
         for node in allNodes { node.finalize() }
+        for node in allNodes { node.finalizeShortcuts() }
         for node in allNodes {
             for keyword in node.keywords {
                 switch keyword {

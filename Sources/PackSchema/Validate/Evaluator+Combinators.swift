@@ -16,7 +16,9 @@ extension Evaluator {
     ) -> Bool {
         var valid = false
         for schema in schemas {
-            if quietly({ $0.evaluate(schema, instance, sink) }) {
+            let matched =
+                sink == nil ? quietly { $0.evaluateQuickly(schema, instance) } : quietly { $0.evaluate(schema, instance, sink) }
+            if matched {
                 valid = true
                 // With annotations wanted, every valid branch contributes, so keep going.
                 if sink == nil { return true }
@@ -34,7 +36,7 @@ extension Evaluator {
     /// `anyOf` and `oneOf` both reduce to evaluating it.
     mutating func evaluateDiscriminated(_ list: NodeList, _ discriminator: Discriminator, _ instance: ValueRef) -> Bool {
         guard let index = discriminator.branch(for: instance) else { return false }
-        return evaluate(list.nodes[index], instance, nil)
+        return evaluateQuickly(list.nodes[index], instance)
     }
 
     mutating func evaluateOneOf(
@@ -46,7 +48,9 @@ extension Evaluator {
         let scratch: Annotations? = sink == nil ? nil : Annotations()
         for (index, schema) in schemas.enumerated() {
             let branch: Annotations? = scratch == nil ? nil : Annotations()
-            if quietly({ $0.evaluate(schema, instance, branch) }) {
+            let matched =
+                branch == nil ? quietly { $0.evaluateQuickly(schema, instance) } : quietly { $0.evaluate(schema, instance, branch) }
+            if matched {
                 if first == nil {
                     first = index
                     if let branch { scratch?.merge(branch) }

@@ -143,10 +143,41 @@ struct Evaluator {
             node = target
             hops = child.pointee.flagTargetHops
         }
-        if node.pointee.checksTypeOnly, depth + hops < maxDepth { return node.pointee.typeMask.admits(value) }
+        switch node.pointee.shortcut {
+        case .none:
+            break
+        case .typeOnly:
+            if depth + hops < maxDepth { return node.pointee.typeMask.admits(value) }
+        case .asciiConstant:
+            if depth + hops < maxDepth, case .constant(let constant) = node.pointee.keywords[0] {
+                return constant.with { Self.isASCIIConstant($0, value) }
+            }
+        case .typedArray:
+            // The items are one level further down, after their own `$ref` hops.
+            if depth + hops + 1 + node.pointee.typedArray.itemHops < maxDepth {
+                return Self.isTypedArray(node.pointee.typedArray, value)
+            }
+        }
         depth += hops
         defer { depth -= hops }
         return evaluate(node, value, nil)
+    }
+
+    /// Whether `value` is the string of an ASCII `const` (``Shortcut/asciiConstant``).
+    @inline(__always)
+    static func isASCIIConstant(_ constant: ConstKeyword, _ value: ValueRef) -> Bool {
+        guard let expected = constant.asciiString, case .string(let actual) = value.pointee else { return false }
+        return JSONEquality.same(ascii: expected, actual)
+    }
+
+    /// Whether `value` passes a ``Shortcut/typedArray`` node (whose depth allowance the caller checked).
+    static func isTypedArray(_ array: TypedArray, _ value: ValueRef) -> Bool {
+        guard let elements = InstanceAccess.elements(value), elements.count >= array.minimum,
+            elements.count <= array.maximum
+        else { return false }
+        guard array.itemMask != .any, let base = elements.baseAddress else { return true }
+        for index in 0..<elements.count where !array.itemMask.admits(base + index) { return false }
+        return true
     }
 
     /// Evaluates a child schema on a member of an object.
@@ -290,6 +321,7 @@ struct Evaluator {
         case .conditional(let conditional):
             return evaluateConditional(conditional.value, instance, sink)
         case .ref(let target):
+            if !collectsErrors, sink == nil { return evaluateQuickly(target, instance) }
             return evaluate(inPlace: target, instance, sink, path: "$ref")
         case .dynamicRef(let dynamicRef):
             return evaluate(inPlace: resolve(dynamicRef.value), instance, sink, path: "$dynamicRef")

@@ -34,8 +34,8 @@ struct NodeData {
     var rejectsEverything = false
     /// Whether the node has `unevaluatedProperties` or `unevaluatedItems`.
     var usesAnnotations = false
-    /// Whether the node checks nothing but `type` (flag mode checks it inline, without a call).
-    var checksTypeOnly = false
+    /// What flag mode can check inline, without a call (see ``Shortcut``).
+    var shortcut = Shortcut.none
     /// Allowed instance types, or `TypeMask.any` when there is no `type` keyword.
     var typeMask: TypeMask = .any
     /// The schema resource the node belongs to (for the `$dynamicRef` dynamic scope).
@@ -49,6 +49,33 @@ struct NodeData {
     var flagTargetHops = 0
     /// The node itself, for error reporting.
     var owner: Unmanaged<SchemaNode>?
+    /// The bounds and item types of a ``Shortcut/typedArray`` node (last: read only for those).
+    var typedArray = TypedArray(minimum: 0, maximum: 0, itemMask: .any, itemHops: 0)
+
+    /// Whether the node checks nothing but `type`.
+    var checksTypeOnly: Bool { shortcut == .typeOnly }
+}
+
+/// Nodes whose whole flag-mode check is simple enough to run inline in the caller's loop.
+enum Shortcut: UInt8 {
+    case none
+    /// Only `type`.
+    case typeOnly
+    /// Only an ASCII string `const`, such as the discriminator `{"const": "Point"}`.
+    case asciiConstant
+    /// Only arrays whose length is in bounds and whose items pass a type check
+    /// (`{"type": "array", "minItems": 2, "items": {"type": "number"}}`), see ``TypedArray``.
+    case typedArray
+}
+
+/// What a ``Shortcut/typedArray`` node checks: `minimum...maximum` items, each admitted by `itemMask`
+/// (`.any` when there is no `items`).
+struct TypedArray {
+    let minimum: Int
+    let maximum: Int
+    let itemMask: TypeMask
+    /// `$ref` hops to the item schema (the depth limit counts them).
+    let itemHops: Int
 }
 
 /// A pointer to a node's evaluation data; copying or passing it costs no reference counting.
@@ -129,7 +156,7 @@ final class SchemaNode: @unchecked Sendable {
 
     /// Sets the flag-mode shortcuts once the whole graph is compiled.
     func finalize() {
-        data.pointee.checksTypeOnly = keywords.isEmpty && !rejectsEverything
+        data.pointee.shortcut = keywords.isEmpty && !rejectsEverything ? .typeOnly : .none
         var target = ref
         var steps = 0
         while steps < 64, target.pointee.typeMask == .any, !target.pointee.usesAnnotations,
@@ -141,6 +168,42 @@ final class SchemaNode: @unchecked Sendable {
         }
         data.pointee.flagTarget = steps > 0 ? target : nil
         data.pointee.flagTargetHops = steps
+    }
+
+    /// Sets the shortcuts that depend on other nodes' ``finalize()``; runs after it on every node.
+    func finalizeShortcuts() {
+        let node = data.pointee
+        guard !node.rejectsEverything, !node.usesAnnotations, node.keywords.count == 1 else { return }
+        switch node.keywords[0] {
+        case .constant(let constant):
+            if (node.typeMask == .any || node.typeMask == .string) && constant.value.asciiString != nil {
+                data.pointee.shortcut = .asciiConstant
+            }
+        case .itemCount(let minimum, let maximum):
+            guard node.typeMask == .array else { return }
+            setTypedArray(TypedArray(minimum: minimum, maximum: maximum, itemMask: .any, itemHops: 0))
+        case .items(let reference):
+            let items = reference.value
+            guard node.typeMask == .array, items.prefix.isEmpty else { return }
+            guard let rest = items.rest else {
+                setTypedArray(
+                    TypedArray(minimum: items.minimumCount, maximum: items.maximumCount, itemMask: .any, itemHops: 0))
+                return
+            }
+            let target = rest.pointee.flagTarget ?? rest
+            guard target.pointee.checksTypeOnly else { return }
+            setTypedArray(
+                TypedArray(
+                    minimum: items.minimumCount, maximum: items.maximumCount, itemMask: target.pointee.typeMask,
+                    itemHops: rest.pointee.flagTargetHops))
+        default:
+            return
+        }
+    }
+
+    private func setTypedArray(_ array: TypedArray) {
+        data.pointee.typedArray = array
+        data.pointee.shortcut = .typedArray
     }
 
     /// `resourceURI#pointer`, percent-encoded as a URI fragment.
