@@ -22,7 +22,7 @@ struct SchemaBench: ParsableCommand {
     @Option(help: "Repetitions; the median is reported.") var repetitions = 5
     @Option(help: "A JSON file holding an array of small schemas (written by bench/jsonschema.sh).") var smallSchemas: String?
     @Option(help: ArgumentHelp("For profiling: validate one workload's instances in a loop for this many seconds (or this many passes, with a trailing x), then stop.",
-                               valueName: "workload.valid|workload.invalid|workload.errors|workload.hot:seconds[x]")) var loop: String?
+                               valueName: "workload.valid|workload.invalid|workload.errors|workload.hot|workload.dump:seconds[x]")) var loop: String?
 
     func run() throws {
         let bench = LocalFileSystem.absolute(self.bench)
@@ -98,6 +98,15 @@ struct SchemaBench: ParsableCommand {
             .map { try JSONParser.parse($0) }
         if mode == "hot" { instances = Array(instances.prefix(10)) }
         let validator = try JSONSchemaValidator(schema: schema)
+        if mode == "dump" {
+            // Every error of every invalid instance, to compare builds' output line by line.
+            for (number, instance) in instances.enumerated() {
+                for error in validator.validate(instance).errors {
+                    print("\(number)\t\(error.instanceLocation)\t\(error.keywordLocation)\t\(error.absoluteKeywordLocation)\t\(error.message)")
+                }
+            }
+            return
+        }
         let start = DispatchTime.now().uptimeNanoseconds
         let cpuStart = Self.threadCPUTime()
         var count = 0

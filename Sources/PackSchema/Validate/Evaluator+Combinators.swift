@@ -84,29 +84,32 @@ extension Evaluator {
     private mutating func appendClosestBranchErrors(
         _ schemas: [NodeRef], _ instance: ValueRef, keyword: String
     ) {
-        let here = Self.pointer(instancePath)
+        // Branch errors are scored as ErrorScores; the instance path only grows below this
+        // point while a branch is evaluated, so an error is "here" when its depth is this one.
+        let here = instancePath.count
         let savedCap = errorCap
+        let savedScoring = scoring
+        scoring = true
         var best: (score: (Int, Int, Int, Int), index: Int)?
         // Score each branch on its first few errors, then collect the winner's errors in full.
         for (index, schema) in schemas.enumerated() {
-            let before = errors.count
+            let before = scores.count
             errorCap = before + 4
             keywordPath.append(keyword)
             keywordPath.append(String(index))
             _ = evaluate(schema, instance, nil)
             keywordPath.removeLast(2)
             collectsErrors = true
-            let branch = errors[before...]
-            defer { errors.removeSubrange(before...) }
+            let branch = scores[before...]
+            defer { scores.removeSubrange(before...) }
             guard !branch.isEmpty else { continue }
-            let wrongType = branch.contains { $0.instanceLocation == here && $0.keywordLocation.hasSuffix("/type") }
-            let discriminators = branch.filter {
-                $0.keywordLocation.hasSuffix("/const") || $0.keywordLocation.hasSuffix("/enum")
-            }.count
-            let depth = branch.map { $0.instanceLocation.utf8.filter { $0 == UInt8(ascii: "/") }.count }.max() ?? 0
+            let wrongType = branch.contains { $0.depth == here && $0.isType }
+            let discriminators = branch.filter(\.isDiscriminator).count
+            let depth = branch.map(\.depth).max() ?? 0
             let score = (wrongType ? 1 : 0, discriminators, branch.count, -depth)
             if best == nil || score < best!.score { best = (score, index) }
         }
+        scoring = savedScoring
         errorCap = savedCap
         guard let best else { return }
         keywordPath.append(keyword)

@@ -33,6 +33,12 @@ struct Evaluator {
     /// Errors beyond this count are not recorded; reaching it switches to flag mode (used to
     /// score `anyOf`/`oneOf` branches cheaply).
     var errorCap = Int.max
+    /// Set while `anyOf`/`oneOf` branches are scored: errors are recorded as ``ErrorScore``s in
+    /// ``scores`` (what the score needs, without building locations and messages).
+    var scoring = false
+    var scores: [ErrorScore] = []
+    /// The number of errors recorded so far in the current mode.
+    var recordedCount: Int { scoring ? scores.count : errors.count }
     /// The lowest stack address evaluation may reach (see ``StackRunner``).
     let stackLimit: UInt
     /// Set when ``stackLimit`` was reached: the caller restarts on a bigger stack.
@@ -230,8 +236,12 @@ struct Evaluator {
     mutating func report(
         _ node: NodeRef, _ keyword: String, _ message: @autoclosure () -> String, at extra: InstancePathToken? = nil
     ) {
-        if errors.count >= errorCap {
+        if recordedCount >= errorCap {
             collectsErrors = false
+            return
+        }
+        if scoring {
+            scores.append(ErrorScore(keywordPath: keywordPath, keyword: keyword, depth: instancePath.count + (extra == nil ? 0 : 1)))
             return
         }
         var instanceLocation = Self.pointer(instancePath)
@@ -248,6 +258,32 @@ struct Evaluator {
             ValidationError(
                 instanceLocation: instanceLocation, keywordLocation: keywordLocation,
                 absoluteKeywordLocation: absolute, message: message()))
+    }
+
+    /// What ``appendClosestBranchErrors`` reads of an error, for scoring a branch.
+    struct ErrorScore {
+        /// The number of tokens in the instance location (its count of `/`).
+        let depth: Int
+        /// Whether the keyword location ends in `/type`.
+        let isType: Bool
+        /// Whether the keyword location ends in `/const` or `/enum`.
+        let isDiscriminator: Bool
+
+        /// Classifies the keyword location that ``Evaluator/report(_:_:_:at:)`` would build, from
+        /// its last segment alone (segments are escaped, so none contains `/`).
+        init(keywordPath: [String], keyword: String, depth: Int) {
+            self.depth = depth
+            let tail: String
+            if !keyword.isEmpty {
+                tail = keyword.lastIndex(of: "/").map { String(keyword[$0...]) } ?? "/" + keyword
+            } else if let last = keywordPath.last {
+                tail = "/" + URIFragment.escapeToken(last)
+            } else {
+                tail = ""
+            }
+            isType = tail.hasSuffix("/type")
+            isDiscriminator = tail.hasSuffix("/const") || tail.hasSuffix("/enum")
+        }
     }
 
     static func pointer(_ tokens: [InstancePathToken]) -> String {
