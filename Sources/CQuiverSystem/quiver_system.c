@@ -26,3 +26,12 @@ int quiver_spawn_add_chdir(posix_spawn_file_actions_t *actions, const char *path
     return ENOSYS;
 #endif
 }
+
+int quiver_spawn_add_closefrom(posix_spawn_file_actions_t *actions, int lowest) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+    return posix_spawn_file_actions_addclosefrom_np(actions, lowest);
+#else
+    (void)actions; (void)lowest;
+    return ENOSYS;
+#endif
+}

@@ -217,6 +217,9 @@ private struct ChildJob {
         posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
         posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
+        // Nothing else of the host's reaches the child (the pipes above are close-on-exec already;
+        // this covers descriptors other code opened without it).
+        _ = quiver_spawn_add_closefrom(&actions, 3)
         let chdir = quiver_spawn_add_chdir(&actions, directory)
         guard chdir == 0 else {
             closeAll(stdinPipe + stdoutPipe + stderrPipe)

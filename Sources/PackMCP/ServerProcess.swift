@@ -63,6 +63,8 @@ final class ServerProcess: Sendable {
         posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
         posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
+        // No other descriptor of the host reaches the server (see quiver_spawn_add_closefrom).
+        _ = quiver_spawn_add_closefrom(&actions, 3)
         _ = quiver_spawn_add_chdir(&actions, directory)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -146,6 +146,21 @@ struct ProcessHandlerTests {
     }
 
     @Test
+    func aProcessHandlerInheritsNoDescriptorOfTheHost() async throws {
+        // A descriptor opened without close-on-exec, as other code in a host process may do.
+        // (At 100 or above, clear of the few the shell itself opens.)
+        let opened = open("/dev/null", O_RDONLY)
+        let descriptor = fcntl(opened, F_DUPFD, 100)
+        close(opened)
+        #expect(descriptor >= 100)
+        defer { close(descriptor) }
+        let script = "if [ -e /proc/$$/fd/\(descriptor) ]; then printf '{\"inherited\": true}'; else printf '{\"inherited\": false}'; fi\n"
+        let result = try await Invoker(catalog: try Self.catalog(script)).invoke("run", input: [:])
+        #expect(result.outcome == .ok, "\(result.error ?? "") \(result.diagnostics)")
+        #expect(result.output == ["inherited": false])
+    }
+
+    @Test
     func theEnvironmentIsScrubbed() async throws {
         setenv("QUIVER_TEST_SECRET", "leak", 1)
         let result = try await Invoker(catalog: try Self.catalog("printf '{\"secret\": \"%s\"}' \"$QUIVER_TEST_SECRET\"\n")).invoke("run", input: [:])

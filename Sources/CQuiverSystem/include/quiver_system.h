@@ -11,4 +11,10 @@ int quiver_pipe_cloexec(int fds[2]);
 /// Returns 0, or an error number.
 int quiver_spawn_add_chdir(posix_spawn_file_actions_t *actions, const char *path);
 
+/// Closes every descriptor from `lowest` up in the child (after the dup2 actions), so a child never
+/// inherits the host's descriptors: neither their contents nor the ends of other children's pipes,
+/// which would keep those pipes open. Returns 0, or an errno (ENOSYS where the C library lacks
+/// posix_spawn_file_actions_addclosefrom_np: glibc before 2.34).
+int quiver_spawn_add_closefrom(posix_spawn_file_actions_t *actions, int lowest);
+
 #endif
