@@ -14,8 +14,10 @@ import Darwin
 final class WorkerPool: @unchecked Sendable {
     // @unchecked Sendable: `jobs`, `available` and `threads` are only touched with `mutex` held.
 
-    /// How many finished threads wait for the next job. (4)
-    static let maximumIdle = 4
+    /// How many finished threads wait for the next job. (32: a server with 32 concurrent calls
+    /// reuses its threads instead of creating and ending one per call; an idle thread costs its
+    /// stack's address space and little memory, and exits after ``idleLifetime``.)
+    static let maximumIdle = 32
     /// How long an idle thread waits before it exits. (10 seconds)
     static let idleLifetime: Duration = .seconds(10)
 
