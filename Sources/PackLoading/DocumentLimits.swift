@@ -80,6 +80,8 @@ public struct DocumentError: Error, Sendable, Hashable, CustomStringConvertible 
 enum ByteCheck {
     /// The first problem with `bytes` as a UTF-8 text document, or `nil`.
     static func problem(in bytes: [UInt8]) -> DocumentError? {
+        // Most documents are plain ASCII without NUL: prove that 8 bytes at a time, else look closely.
+        if isPlainASCII(bytes) { return nil }
         if let nul = bytes.firstIndex(of: 0) {
             let (line, column) = lineAndColumn(of: nul, in: bytes)
             return DocumentError("file is binary (it contains a NUL byte); a manifest must be UTF-8 text",
@@ -90,6 +92,27 @@ enum ByteCheck {
             return DocumentError("invalid UTF-8 at byte \(bad); save the file as UTF-8", line: line, column: column)
         }
         return nil
+    }
+
+    /// Whether every byte is ASCII and none is NUL.
+    static func isPlainASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            let count = raw.count
+            var index = 0
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                // A high bit set, or a zero byte (the classic "has zero byte" test), fails the word.
+                if word & highs != 0 || (word &- ones) & ~word & highs != 0 { return false }
+                index += 8
+            }
+            while index < count {
+                let byte = raw[index]
+                if byte == 0 || byte >= 0x80 { return false }
+                index += 1
+            }
+            return true
+        }
     }
 
     /// The offset of the first byte that is not part of a valid UTF-8 sequence.

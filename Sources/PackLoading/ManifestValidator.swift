@@ -33,7 +33,7 @@ public struct ManifestValidator {
                 fileSystem: any FileSystem = LocalFileSystem(), limits: DocumentLimits = .default) {
         self.manifest = manifest
         self.document = document
-        self.packRoot = Path.normalize(packRoot)
+        self.packRoot = NormalPath.normalize(packRoot)
         self.file = file
         self.fileSystem = fileSystem
         self.limits = limits
@@ -95,11 +95,16 @@ public struct ManifestValidator {
     @discardableResult
     func checkPath(_ path: String, field: String, owner: String? = nil, at pointer: @autoclosure () -> String, expect: FileType? = .file) -> String? {
         let named = "\(field) '\(path)'" + (owner.map { " " + $0 } ?? "")
-        if let problem = Path.problemWithRelativePath(path) {
-            error(ManifestMessages.badPath(path, field: field, owner: owner, problem: problem), at: pointer())
-            return nil
+        let relative: String
+        if NormalPath.isPlainRelative(path) {
+            relative = path
+        } else {
+            if let problem = Path.problemWithRelativePath(path) {
+                error(ManifestMessages.badPath(path, field: field, owner: owner, problem: problem), at: pointer())
+                return nil
+            }
+            relative = Path.normalize(path)
         }
-        let relative = Path.normalize(path)
         let absolute = Path.join(packRoot, relative)
         // Walk the components below the pack root with lstat; only a symbolic link needs resolving.
         var current = packRoot

@@ -54,7 +54,7 @@ public struct PackLoader: Sendable {
 
     /// Loads the pack at `root` (a directory, or a manifest file inside one).
     public func load(at root: String) -> PackLoadResult {
-        var directory = Path.normalize(root)
+        var directory = NormalPath.normalize(root)
         var chosen: (name: String, format: ManifestFormat)?
         if let format = ManifestFormat(fileName: directory), fileSystem.isFile(directory) {
             chosen = (Path.lastComponent(directory), format)
@@ -143,19 +143,21 @@ public struct PackLoader: Sendable {
 extension PackLoader {
     /// Loads many packs concurrently, in chunks (one task per chunk); results keep the input order.
     ///
-    /// Loading is CPU-bound (parsing and validation), so the chunk count follows the number of
-    /// active processors; small inputs load on the calling task.
+    /// Loading is CPU-bound (parsing and validation), so the work follows the number of active
+    /// processors; small inputs load on the calling task. Each processor gets several chunks, so
+    /// one that is slowed down (a bigger pack, another process) does not hold the rest back.
     public func loadAll(_ roots: [String]) async -> [PackLoadResult] {
         let workers = max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), roots.count / 32))
         if workers == 1 { return roots.map { load(at: $0) } }
-        let chunk = (roots.count + workers - 1) / workers
+        let chunks = min(roots.count / 16, workers * 8)
+        let chunk = (roots.count + chunks - 1) / chunks
         return await withTaskGroup(of: (Int, [PackLoadResult]).self) { group in
-            for worker in 0..<workers {
-                let slice = Array(roots[min(roots.count, worker * chunk)..<min(roots.count, (worker + 1) * chunk)])
-                group.addTask { (worker, slice.map { load(at: $0) }) }
+            for part in 0..<chunks {
+                let slice = Array(roots[min(roots.count, part * chunk)..<min(roots.count, (part + 1) * chunk)])
+                group.addTask { (part, slice.map { load(at: $0) }) }
             }
-            var parts = [[PackLoadResult]](repeating: [], count: workers)
-            for await (worker, loaded) in group { parts[worker] = loaded }
+            var parts = [[PackLoadResult]](repeating: [], count: chunks)
+            for await (part, loaded) in group { parts[part] = loaded }
             return parts.flatMap { $0 }
         }
     }

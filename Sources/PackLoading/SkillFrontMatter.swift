@@ -18,7 +18,11 @@ public struct SkillFrontMatter: Sendable, Hashable {
     /// Parses the front matter of a `SKILL.md` text.
     /// - Throws: ``DocumentError`` when there is no front matter or it is not valid YAML.
     public static func parse(_ text: String, limits: DocumentLimits = .default) throws(DocumentError) -> (SkillFrontMatter, [Diagnostic]) {
-        let bytes = Array(text.utf8)
+        try parse(bytes: Array(text.utf8), limits: limits)
+    }
+
+    /// Parses the front matter of a `SKILL.md` held as UTF-8 bytes (already checked by ``ByteCheck``).
+    static func parse(bytes: [UInt8], limits: DocumentLimits) throws(DocumentError) -> (SkillFrontMatter, [Diagnostic]) {
         guard let (start, end) = frontMatterRange(bytes) else {
             throw DocumentError("SKILL.md has no front matter; start it with '---', 'name: …', 'description: …', '---'", line: 1, column: 1)
         }
@@ -34,7 +38,8 @@ public struct SkillFrontMatter: Sendable, Hashable {
         }
         var diagnostics: [Diagnostic] = []
         func line(of key: String) -> SourceLocation {
-            // Front matter starts on line 2; find the key's line by a plain scan.
+            // Front matter starts on line 2; find the key's line by a plain scan (only for a diagnostic).
+            let text = String(decoding: bytes, as: UTF8.self)
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             for (index, content) in lines.enumerated() where content.hasPrefix(key + ":") { return SourceLocation(line: index + 1, column: 1) }
             return SourceLocation(line: 1, column: 1)
@@ -73,18 +78,17 @@ public struct SkillFrontMatter: Sendable, Hashable {
 
     /// Reads and checks a skill's `SKILL.md`; the diagnostics carry line numbers (the caller adds the file).
     static func problems(at path: String, expectedName: String, fileSystem: any FileSystem, limits: DocumentLimits) -> [Diagnostic] {
-        let text: String
+        let bytes: [UInt8]
         do {
-            let bytes = try fileSystem.readFile(at: path, limit: limits.maxBytes)
+            bytes = try fileSystem.readFile(at: path, limit: limits.maxBytes)
             if let problem = ByteCheck.problem(in: bytes) {
                 return [.error(problem.message, at: SourceLocation(line: problem.line, column: problem.column))]
             }
-            text = String(decoding: bytes, as: UTF8.self)
         } catch {
             return [.error(error.message)]
         }
         do {
-            var (frontMatter, diagnostics) = try parse(text, limits: limits)
+            var (frontMatter, diagnostics) = try parse(bytes: bytes, limits: limits)
             if !frontMatter.name.isEmpty && frontMatter.name != expectedName {
                 diagnostics.append(.error("skill name '\(frontMatter.name)' does not match its directory '\(expectedName)'; "
                                           + "rename one so they are equal", at: SourceLocation(line: 2, column: 1)))

@@ -34,6 +34,39 @@ extension YAMLReader {
         return .string(text)
     }
 
+    /// Resolves an untagged scalar straight from libyaml's bytes, or returns `nil` when the
+    /// general ``resolve(_:plain:tag:mark:)`` must decide (floats, radix integers, `.inf`, `-0.5`).
+    ///
+    /// Gives the same value as `resolve` for every scalar it answers: quoted scalars and plain
+    /// words are strings, the core-schema null and boolean spellings, and decimal integers of
+    /// up to 18 digits. Most scalars of a manifest take this path, with no look at a copied `String`.
+    static func resolveUntagged(_ bytes: UnsafeBufferPointer<UInt8>, plain: Bool) -> JSONValue? {
+        guard plain else { return .string(String(decoding: bytes, as: UTF8.self)) }
+        guard let first = bytes.first else { return .null }
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
+            var index = first == UInt8(ascii: "-") ? 1 : 0
+            let digits = bytes.count - index
+            guard (1...18).contains(digits) else { return nil }
+            var magnitude: Int64 = 0
+            while index < bytes.count {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                magnitude = magnitude * 10 + Int64(digit)
+                index += 1
+            }
+            return .number(JSONNumber(first == UInt8(ascii: "-") ? -magnitude : magnitude))
+        case UInt8(ascii: "+"), UInt8(ascii: "."):
+            return nil
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+            // Possibly null or a boolean (at most 5 bytes: 'false'); longer words are strings.
+            if bytes.count > 5 { return .string(String(decoding: bytes, as: UTF8.self)) }
+            return nil
+        default:
+            return .string(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
     private static func boolean(_ text: String) -> Bool? {
         switch text {
         case "true", "True", "TRUE": true

@@ -17,23 +17,11 @@ struct YAMLReader {
     private struct Frame {
         var isSequence: Bool
         var items: [JSONValue] = []
-        var pairs: [(String, JSONValue)] = []
-        var keys: Set<String> = []      // used only past `linearKeyLimit` pairs
+        /// The mapping being built; its own lookup finds duplicate keys (a linear scan while small).
+        var object = JSONObject()
         var pendingKey: String?
         var anchor: String?
         var nodes = 1
-
-        /// Below this many pairs, duplicate keys are found by a linear scan (cheaper than hashing).
-        static let linearKeyLimit = 16
-
-        mutating func insertKey(_ key: String) -> Bool {
-            if pairs.count < Self.linearKeyLimit {
-                if pairs.contains(where: { $0.0 == key }) { return false }
-                if pairs.count == Self.linearKeyLimit - 1 { keys = Set(pairs.map(\.0)); keys.insert(key) }
-                return true
-            }
-            return keys.insert(key).inserted
-        }
     }
 
     /// Parses `bytes` (already checked to be UTF-8 without NUL bytes).
@@ -97,10 +85,15 @@ struct YAMLReader {
                 produced = (anchored.value, anchored.nodes)
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
-                let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-                let tag = scalar.tag.map { String(cString: $0) }
+                let raw = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
                 let plain = scalar.style == YAML_PLAIN_SCALAR_STYLE
-                produced = (try Self.resolve(text, plain: plain, tag: tag, mark: mark), 1)
+                if scalar.tag == nil, let value = Self.resolveUntagged(raw, plain: plain) {
+                    produced = (value, 1)
+                } else {
+                    let text = String(decoding: raw, as: UTF8.self)
+                    let tag = scalar.tag.map { String(cString: $0) }
+                    produced = (try Self.resolve(text, plain: plain, tag: tag, mark: mark), 1)
+                }
                 producedAnchor = scalar.anchor.map { String(cString: $0) }
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 if stack.count >= limits.maxDepth {
@@ -123,7 +116,7 @@ struct YAMLReader {
                     if recordPositions { path.removeLast() }
                     produced = (.array(frame.items), frame.nodes)
                 } else {
-                    produced = (.object(JSONObject(frame.pairs)), frame.nodes)
+                    produced = (.object(frame.object), frame.nodes)
                 }
                 producedAnchor = frame.anchor
             default:
@@ -159,14 +152,14 @@ struct YAMLReader {
                     if isLeaf { map.values[Self.pointer(path)] = mark }
                     path.removeLast()
                 }
-                stack[top].pairs.append((key, value))
+                stack[top].object[key] = value
                 stack[top].pendingKey = nil
             } else {
                 guard case .string(let key) = Self.keyText(value) else {
                     throw DocumentError("a mapping key must be a string, not \(Self.kind(value)); quote the key",
                                         line: mark.line, column: mark.column)
                 }
-                guard stack[top].insertKey(key) else {
+                guard !stack[top].object.contains(key: key) else {
                     throw DocumentError("duplicate key '\(key)'; each key may appear once in a mapping",
                                         line: mark.line, column: mark.column)
                 }
