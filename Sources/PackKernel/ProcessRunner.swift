@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CQuiverSystem
 import Foundation
 import PackBasics
 
@@ -203,59 +202,19 @@ private struct ChildJob {
     func run() -> Ending {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
-        var stdinPipe: [Int32] = [-1, -1], stdoutPipe: [Int32] = [-1, -1], stderrPipe: [Int32] = [-1, -1]
-        guard quiver_pipe_cloexec(&stdinPipe) == 0 else { return .launchFailed("pipe: \(Self.errorText())") }
-        guard quiver_pipe_cloexec(&stdoutPipe) == 0 else { closeAll(stdinPipe); return .launchFailed("pipe: \(Self.errorText())") }
-        guard quiver_pipe_cloexec(&stderrPipe) == 0 else {
-            closeAll(stdinPipe + stdoutPipe)
-            return .launchFailed("pipe: \(Self.errorText())")
+        let child: SpawnedChild
+        switch ChildSpawn.start(path: path, arguments: arguments, environment: environment, directory: directory) {
+        case .success(let started): child = started
+        case .failure(.pipes(let message)): return .launchFailed("pipe: \(message)")
+        case .failure(.workingDirectory(let message)): return .launchFailed("cannot set the working directory: \(message)")
+        case .failure(.spawn(let message)): return .launchFailed(message)
         }
+        let pid = child.pid
+        for fd in [child.input, child.output, child.error] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
-        // Nothing else of the host's reaches the child (the pipes above are close-on-exec already;
-        // this covers descriptors other code opened without it).
-        _ = quiver_spawn_add_closefrom(&actions, 3)
-        let chdir = quiver_spawn_add_chdir(&actions, directory)
-        guard chdir == 0 else {
-            closeAll(stdinPipe + stdoutPipe + stderrPipe)
-            return .launchFailed("cannot set the working directory: \(String(cString: strerror(chdir)))")
-        }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var defaultSignals = sigset_t()
-        sigemptyset(&defaultSignals)
-        sigaddset(&defaultSignals, SIGPIPE)
-        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
-        }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
-        close(stdinPipe[0]); close(stdoutPipe[1]); close(stderrPipe[1])
-        guard spawned == 0 else {
-            closeAll([stdinPipe[1], stdoutPipe[0], stderrPipe[0]])
-            return .launchFailed(String(cString: strerror(spawned)))
-        }
-        for fd in [stdinPipe[1], stdoutPipe[0], stderrPipe[0]] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
-
-        var stdinFD = input.isEmpty ? Int32(-1) : stdinPipe[1]
-        if stdinFD < 0 { close(stdinPipe[1]) }
-        var stdoutFD = stdoutPipe[0], stderrFD = stderrPipe[0]
+        var stdinFD = input.isEmpty ? Int32(-1) : child.input
+        if stdinFD < 0 { close(child.input) }
+        var stdoutFD = child.output, stderrFD = child.error
         var written = 0
         var stdout: [UInt8] = [], stderr: [UInt8] = []
         var status: Int32?
@@ -340,10 +299,6 @@ private struct ChildJob {
         let (seconds, attoseconds) = duration.components
         return Int(min(seconds, 86_400)) * 1000 + Int(attoseconds / 1_000_000_000_000_000) + 1
     }
-
-    private static func errorText() -> String { String(cString: strerror(errno)) }
-
-    private func closeAll(_ fds: [Int32]) { for fd in fds where fd >= 0 { close(fd) } }
 }
 
 /// How process handlers are confined on this machine, for `quiver status` and the servers.

@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CQuiverSystem
 import Foundation
 import PackBasics
 import PackKernel
@@ -49,51 +48,20 @@ final class ServerProcess: Sendable {
         environment["TMPDIR"] = directory
         let arguments = command.arguments(directory)
 
-        var stdinPipe: [Int32] = [-1, -1], stdoutPipe: [Int32] = [-1, -1], stderrPipe: [Int32] = [-1, -1]
-        guard quiver_pipe_cloexec(&stdinPipe) == 0, quiver_pipe_cloexec(&stdoutPipe) == 0,
-              quiver_pipe_cloexec(&stderrPipe) == 0 else {
-            let message = String(cString: strerror(errno))
-            for fd in stdinPipe + stdoutPipe + stderrPipe where fd >= 0 { close(fd) }
+        let child: SpawnedChild
+        switch ChildSpawn.start(path: command.executable, arguments: arguments, environment: environment, directory: directory) {
+        case .success(let started):
+            child = started
+        case .failure(let failure):
             try? FileManager.default.removeItem(atPath: directory)
-            throw LaunchError("cannot create pipes: \(message)")
+            switch failure {
+            case .pipes(let message): throw LaunchError("cannot create pipes: \(message)")
+            case .workingDirectory(let message), .spawn(let message):
+                throw LaunchError("cannot start '\(arguments.first ?? command.executable)': \(message)")
+            }
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
-        // No other descriptor of the host reaches the server (see quiver_spawn_add_closefrom).
-        _ = quiver_spawn_add_closefrom(&actions, 3)
-        _ = quiver_spawn_add_chdir(&actions, directory)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var defaultSignals = sigset_t()
-        sigemptyset(&defaultSignals)
-        sigaddset(&defaultSignals, SIGPIPE)
-        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
-        }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, command.executable, &actions, &attributes, argv, envp)
-        close(stdinPipe[0]); close(stdoutPipe[1]); close(stderrPipe[1])
-        guard spawned == 0 else {
-            close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
-            try? FileManager.default.removeItem(atPath: directory)
-            throw LaunchError("cannot start '\(arguments.first ?? command.executable)': \(String(cString: strerror(spawned)))")
-        }
-        let process = ServerProcess(pid: pid, input: stdinPipe[1], output: stdoutPipe[0], workingDirectory: directory)
-        let errorFD = stderrPipe[0]
+        let process = ServerProcess(pid: child.pid, input: child.input, output: child.output, workingDirectory: directory)
+        let errorFD = child.error
         let thread = Thread { process.drainStandardError(errorFD) }
         thread.name = "quiver-mcp-stderr"
         thread.start()

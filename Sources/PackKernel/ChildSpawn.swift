@@ -1,0 +1,89 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CQuiverSystem
+
+/// A child started by ``ChildSpawn/start(path:arguments:environment:directory:)``: its process ID
+/// and the host's ends of its standard streams (close-on-exec; the caller closes them).
+public struct SpawnedChild: Sendable {
+    /// The process ID, which is also its process group ID.
+    public let pid: pid_t
+    /// Writes to the child's standard input.
+    public let input: Int32
+    /// Reads the child's standard output.
+    public let output: Int32
+    /// Reads the child's standard error.
+    public let error: Int32
+}
+
+/// How every Quiver child process is started (process handlers and MCP servers alike), so the
+/// rules live in one place: `posix_spawn` in a process group of its own (a timeout kills the whole
+/// group), SIGPIPE back to its default and no signal blocked, the given working directory, standard
+/// streams on pipes, and **no other descriptor of the host** (closed from 3 up in the child).
+public enum ChildSpawn {
+    /// Why a child could not be started.
+    public enum Failure: Error, Sendable {
+        /// A pipe could not be created (the `errno` text).
+        case pipes(String)
+        /// The working directory could not be set (the `errno` text).
+        case workingDirectory(String)
+        /// `posix_spawn` failed (the `errno` text).
+        case spawn(String)
+    }
+
+    /// Starts `path` with `arguments` (the first is argv[0]) and exactly `environment`.
+    public static func start(path: String, arguments: [String], environment: [String: String], directory: String)
+        -> Result<SpawnedChild, Failure>
+    {
+        var stdinPipe: [Int32] = [-1, -1], stdoutPipe: [Int32] = [-1, -1], stderrPipe: [Int32] = [-1, -1]
+        guard quiver_pipe_cloexec(&stdinPipe) == 0, quiver_pipe_cloexec(&stdoutPipe) == 0,
+              quiver_pipe_cloexec(&stderrPipe) == 0 else {
+            let message = String(cString: strerror(errno))
+            for fd in stdinPipe + stdoutPipe + stderrPipe where fd >= 0 { close(fd) }
+            return .failure(.pipes(message))
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
+        // The pipes above are close-on-exec already; this covers descriptors other code in the
+        // host opened without it (their contents, or other children's pipe ends kept open).
+        _ = quiver_spawn_add_closefrom(&actions, 3)
+        let chdir = quiver_spawn_add_chdir(&actions, directory)
+        guard chdir == 0 else {
+            for fd in stdinPipe + stdoutPipe + stderrPipe { close(fd) }
+            return .failure(.workingDirectory(String(cString: strerror(chdir))))
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var defaultSignals = sigset_t()
+        sigemptyset(&defaultSignals)
+        sigaddset(&defaultSignals, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        close(stdinPipe[0]); close(stdoutPipe[1]); close(stderrPipe[1])
+        guard spawned == 0 else {
+            close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
+            return .failure(.spawn(String(cString: strerror(spawned))))
+        }
+        return .success(SpawnedChild(pid: pid, input: stdinPipe[1], output: stdoutPipe[0], error: stderrPipe[0]))
+    }
+}
