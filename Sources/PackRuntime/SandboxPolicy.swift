@@ -6,7 +6,7 @@
 ///
 /// ```swift
 /// let sandbox = SandboxPolicy(
-///     directories: [.init(hostPath: "/work/project/models", guestPath: "/models")],   // read-only
+///     directories: [.init(hostPath: projectRoot + "/models", guestPath: "/models")],   // read-only
 ///     environment: ["SNOWFLAKE_ACCOUNT": "acme"],
 ///     allowedHosts: [HostPattern("*.snowflakecomputing.com:443")].compactMap { $0 },
 ///     secrets: ["SNOWFLAKE_TOKEN": token])
