@@ -148,7 +148,7 @@ struct ProcessSandbox: Sendable, Hashable {
     }
 
     /// The directory to bind for an executable outside the system locations: the parent of its
-    /// `bin` directory (`/root/.pyenv/versions/3.11.7` for `…/3.11.7/bin/python3`), or its own
+    /// `bin` directory (`~/.pyenv/versions/3.11.7` for `~/.pyenv/versions/3.11.7/bin/python3`), or its own
     /// directory; `nil` when it is already visible, or when the prefix would be `/` or a home
     /// directory itself (too broad to expose), or a top-level directory.
     static func installationPrefix(of executable: String) -> String? {
