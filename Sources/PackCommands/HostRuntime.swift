@@ -25,18 +25,9 @@ struct HostRuntime {
         func close() async { await store.flush() }
     }
 
-    /// The MCP Streamable HTTP endpoint over `invoker`, as PackHTTP mounts it at `/mcp`, and the
-    /// endpoint itself (to shut its sessions down).
-    func mcpMount(invoker: Invoker) -> (mount: MCPMount, endpoint: MCPHTTPEndpoint) {
-        let endpoint = MCPHTTPEndpoint(version: QuiverVersion.current.description, invoker: { invoker })
-        let mount = MCPMount { method, headers, body in
-            let response = await endpoint.handle(MCPHTTPRequest(method: method, headers: headers, body: body))
-            switch response.body {
-            case .bytes(let bytes): return MCPMount.Reply(status: response.status, headers: response.headers, body: .bytes(bytes))
-            case .stream(let chunks): return MCPMount.Reply(status: response.status, headers: response.headers, body: .stream(chunks))
-            }
-        }
-        return (mount, endpoint)
+    /// The MCP Streamable HTTP endpoint over `invoker`, which PackHTTP mounts at `/mcp`.
+    func mcpEndpoint(invoker: Invoker) -> MCPHTTPEndpoint {
+        MCPHTTPEndpoint(version: QuiverVersion.current.description, invoker: { invoker })
     }
 
     /// Opens `$QUIVER_HOME/quiver.db`, or explains why it cannot.

@@ -59,9 +59,9 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
         let configuration = ServerConfiguration(host: host, port: port,
                                                 tokens: requireToken ? .always : .automatic, allowedHosts: allowedHosts)
-        let mcp = runtime.mcpMount(invoker: invoker)
+        let mcp = runtime.mcpEndpoint(invoker: invoker)
         let server = QuiverHTTPServer(catalog: catalog, invoker: invoker, configuration: configuration,
-                                      services: state.services, mcp: mcp.mount, logger: logger)
+                                      services: state.services, mcp: mcp, logger: logger)
         let refused = catalog.reports.filter { $0.status == .refused }
         // Compile the wasm modules while the server starts, so the first call of each tool is fast.
         Task.detached(priority: .utility) { await invoker.prepareModules() }
@@ -92,7 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
                 }
             }
         } catch {
-            await mcp.endpoint.shutdown()
+            await mcp.shutdown()
             await MCPServerPool.shared.shutdown()
             await state.close()
             let text = "\(error)"
@@ -105,7 +105,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             throw ExitCode.failure
         }
-        await mcp.endpoint.shutdown()
+        await mcp.shutdown()
         await MCPServerPool.shared.shutdown()
         await state.close()
     }

@@ -6,6 +6,7 @@ import PackModel
 import UnixSignals
 public import Logging
 public import PackKernel
+public import PackMCP
 import PackJSON
 import PackSchema
 import PackWebUI
@@ -32,14 +33,14 @@ public final class QuiverHTTPServer: Sendable {
     /// State: tokens, statistics.
     public let services: ServerServices
     /// The MCP endpoint mounted at `/mcp`, when there is one.
-    public let mcp: MCPMount?
+    public let mcp: MCPHTTPEndpoint?
     let logger: Logger
     private let guardian: RequestGuard
     private let views: CatalogViews
 
     /// Creates a server.
     public init(catalog: Catalog, invoker: Invoker, configuration: ServerConfiguration = ServerConfiguration(),
-                services: ServerServices = ServerServices(), mcp: MCPMount? = nil, logger: Logger = Logger(label: "quiver.http")) {
+                services: ServerServices = ServerServices(), mcp: MCPHTTPEndpoint? = nil, logger: Logger = Logger(label: "quiver.http")) {
         self.catalog = catalog
         self.invoker = invoker
         self.configuration = configuration

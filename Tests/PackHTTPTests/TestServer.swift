@@ -5,6 +5,7 @@ import PackBasics
 import PackHTTP
 import PackJSON
 import PackKernel
+import PackMCP
 import PackTestSupport
 import Synchronization
 
@@ -133,7 +134,7 @@ func exampleKernel() async throws -> Kernel {
 
 /// Starts a server on a free loopback port, runs `body` with the port, and stops the server.
 func withServer<T>(configuration: ServerConfiguration = ServerConfiguration(port: 0), services: ServerServices = ServerServices(),
-                   recorder: (any InvocationRecorder)? = nil, mcp: MCPMount? = nil,
+                   recorder: (any InvocationRecorder)? = nil, mcp: MCPHTTPEndpoint? = nil,
                    _ body: (Int) async throws -> T) async throws -> T {
     let kernel = try await exampleKernel()
     let invoker = await kernel.makeInvoker(recorder: recorder)
