@@ -20,6 +20,9 @@ public protocol FileSystem: Sendable {
     func fileSize(at path: String) -> Int?
     /// The names of the entries of a directory, sorted.
     func contentsOfDirectory(at path: String) throws(FileSystemError) -> [String]
+    /// The entries of a directory with their types (not following symbolic links), sorted by name.
+    /// A type is `nil` when the file system does not say it without another look.
+    func typedContentsOfDirectory(at path: String) throws(FileSystemError) -> [(name: String, type: FileType?)]
     /// The path with every symbolic link resolved, or `nil` when it does not exist.
     func resolvingSymbolicLinks(_ path: String) -> String?
     /// Writes a file atomically: to a temporary file beside it, then renamed over the target.
@@ -41,6 +44,12 @@ extension FileSystem {
             throw FileSystemError(.invalidEncoding, path: path, message: "'\(path)' is not valid UTF-8; save it as UTF-8")
         }
         return text
+    }
+
+    /// The entries of a directory with their types, from ``contentsOfDirectory(at:)`` and
+    /// ``fileType(at:)``.
+    public func typedContentsOfDirectory(at path: String) throws(FileSystemError) -> [(name: String, type: FileType?)] {
+        try contentsOfDirectory(at: path).map { ($0, fileType(at: Path.join(path, $0))) }
     }
 
     /// Whether anything exists at `path` (a dangling symbolic link counts).

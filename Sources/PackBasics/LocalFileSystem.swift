@@ -12,13 +12,20 @@ public struct LocalFileSystem: FileSystem {
     public init() {}
 
     public func readFile(at path: String, limit: Int?) throws(FileSystemError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Opened without blocking, so a named pipe with no writer cannot hang the reader.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw Self.error(errno, path: path, action: "read") }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw Self.error(errno, path: path, action: "read") }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
+        let kind = info.st_mode & S_IFMT
+        if kind == S_IFDIR {
             throw FileSystemError(.isADirectory, path: path, message: "'\(path)' is a directory; expected a file")
+        }
+        let regular = kind == S_IFREG
+        if !regular {
+            // A pipe or device (such as /dev/stdin) is read the ordinary, blocking way.
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         }
         let size = Int(info.st_size)
         if let limit, size > limit {
@@ -26,9 +33,10 @@ public struct LocalFileSystem: FileSystem {
                 .tooLarge, path: path,
                 message: "'\(path)' is \(size) bytes, over the limit of \(limit) bytes; make it smaller")
         }
-        var buffer = [UInt8](repeating: 0, count: max(size, 0))
+        // One byte more than announced: a regular file that fills less than the buffer has ended,
+        // so the usual file costs one read; one that grew, or a special file, is read to its end.
+        var buffer = [UInt8](repeating: 0, count: max(size, 0) + 1)
         var filled = 0
-        // Read the announced size, then keep going in case the file grew or is a special file.
         while true {
             if filled == buffer.count {
                 if let limit, filled > limit {
@@ -38,8 +46,9 @@ public struct LocalFileSystem: FileSystem {
                 }
                 buffer.append(contentsOf: repeatElement(0, count: max(4096, buffer.count)))
             }
+            let wanted = buffer.count - filled
             let count = buffer.withUnsafeMutableBytes { raw in
-                read(fd, raw.baseAddress! + filled, raw.count - filled)
+                read(fd, raw.baseAddress! + filled, wanted)
             }
             if count < 0 {
                 if errno == EINTR { continue }
@@ -47,6 +56,7 @@ public struct LocalFileSystem: FileSystem {
             }
             if count == 0 { break }
             filled += count
+            if regular && count < wanted { break }
         }
         buffer.removeSubrange(filled...)
         if let limit, filled > limit {
@@ -84,17 +94,32 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func contentsOfDirectory(at path: String) throws(FileSystemError) -> [String] {
+        try typedContentsOfDirectory(at: path).map(\.name)
+    }
+
+    /// The entries of a directory with the types `readdir` reports (`d_type`), so listing a
+    /// directory of packs costs no `stat` per entry; `nil` where the file system leaves it unknown.
+    public func typedContentsOfDirectory(at path: String) throws(FileSystemError) -> [(name: String, type: FileType?)] {
         guard let dir = opendir(path) else { throw Self.error(errno, path: path, action: "list") }
         defer { closedir(dir) }
-        var names: [String] = []
+        var entries: [(name: String, type: FileType?)] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
                 pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
             if name == "." || name == ".." { continue }
-            names.append(name)
+            let type: FileType?
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): type = .file
+            case Int32(DT_DIR): type = .directory
+            case Int32(DT_LNK): type = .symbolicLink
+            case Int32(DT_UNKNOWN): type = nil
+            default: type = .other
+            }
+            entries.append((name, type))
         }
-        return names.sorted()
+        entries.sort { $0.name < $1.name }
+        return entries
     }
 
     public func resolvingSymbolicLinks(_ path: String) -> String? {

@@ -41,36 +41,52 @@ struct ValidateCommand: AsyncParsableCommand {
             }
             targets += found
         }
-        let results = await PackLoader().loadAll(targets.map(\.absolute))
+        // Each pack's report is made on the task that loaded it, so no result outlives its task.
+        let displays = targets.map(\.display)
+        let (strict, json) = (strict, json)
+        let packReports = await PackLoader().loadAll(targets.map(\.absolute)) { index, result in
+            PackReport(result, display: displays[index], strict: strict, json: json)
+        }
         var text: [String] = []
-        for (target, result) in zip(targets, results) {
-            let failing = result.diagnostics.containsErrors || (strict && result.diagnostics.contains { $0.severity == .warning })
-            let valid = result.manifest != nil && !failing
-            if !valid { anyInvalid = true }
-            let displayed = result.diagnostics.map { $0.displayed(relativeTo: target.display) }
-            if json {
-                var report: JSONObject = ["path": .string(target.display), "valid": .bool(valid),
-                                          "diagnostics": .array(displayed.map(\.jsonValue))]
-                if let manifest = result.manifest {
-                    report["name"] = .string(manifest.name)
-                    report["version"] = .string(manifest.version.description)
-                }
-                reports.append(.object(report))
-            } else {
-                text += displayed.map(\.description)
-                text.append(Summary.line(for: result, display: target.display, valid: valid))
-            }
+        for report in packReports {
+            if !report.valid { anyInvalid = true }
+            if let json = report.json { reports.append(json) } else { text += report.lines }
         }
         if json {
             Console.json(["valid": .bool(!anyInvalid), "packs": .array(reports)])
         } else {
             if targets.count > 1 {
-                let validCount = zip(targets, results).filter { $0.1.isValid && !(strict && $0.1.diagnostics.contains { $0.severity == .warning }) }.count
+                let validCount = packReports.filter { $0.valid }.count
                 text.append("\(targets.count) packs checked: \(validCount) valid, \(targets.count - validCount) invalid")
             }
             if !text.isEmpty { Console.out(text.joined(separator: "\n")) }
         }
         if anyInvalid { throw ExitCode.failure }
+    }
+}
+
+/// What `quiver validate` prints for one pack: its diagnostics and summary line, or its JSON report.
+struct PackReport: Sendable {
+    var valid: Bool
+    var lines: [String] = []
+    var json: JSONValue?
+
+    init(_ result: PackLoadResult, display: String, strict: Bool, json: Bool) {
+        let failing = result.diagnostics.containsErrors || (strict && result.diagnostics.contains { $0.severity == .warning })
+        valid = result.manifest != nil && !failing
+        let displayed = result.diagnostics.map { $0.displayed(relativeTo: display) }
+        if json {
+            var report: JSONObject = ["path": .string(display), "valid": .bool(valid),
+                                      "diagnostics": .array(displayed.map(\.jsonValue))]
+            if let manifest = result.manifest {
+                report["name"] = .string(manifest.name)
+                report["version"] = .string(manifest.version.description)
+            }
+            self.json = .object(report)
+        } else {
+            lines = displayed.map(\.description)
+            lines.append(Summary.line(for: result, display: display, valid: valid))
+        }
     }
 }
 

@@ -109,16 +109,26 @@ public struct ManifestValidator {
         // Walk the components below the pack root with lstat; only a symbolic link needs resolving.
         var current = packRoot
         var sawLink = false
+        var lastType: FileType?
         for component in relative.split(separator: "/") {
             current += "/" + component
             guard let type = fileSystem.fileType(at: current) else {
                 error(ManifestMessages.missingFile(path, field: field, owner: owner), at: pointer())
                 return nil
             }
+            lastType = type
             if type == .symbolicLink {
                 sawLink = true
                 break
             }
+        }
+        if let expect, !sawLink, let lastType {
+            // Without a link, the walk's last `lstat` already says what the path is.
+            if lastType != expect {
+                error("\(named) is not \(expect == .directory ? "a directory" : "a file"); fix the path", at: pointer())
+                return nil
+            }
+            return absolute
         }
         var resolved = absolute
         if sawLink {

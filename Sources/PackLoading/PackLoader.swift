@@ -46,43 +46,46 @@ public struct PackLoader: Sendable {
 
     /// The manifest file of a pack directory: `PACK.yaml`, `PACK.yml`, `PACK.toml` or `PACK.json`, in that order.
     public func manifestFile(in root: String) -> (name: String, format: ManifestFormat)? {
-        for name in ["PACK.yaml", "PACK.yml", "PACK.toml", "PACK.json"] where fileSystem.isFile(Path.join(root, name)) {
-            return (name, ManifestFormat(fileName: name)!)
-        }
-        return nil
+        Self.manifestNames.first { fileSystem.isFile(Path.join(root, $0.name)) }
     }
+
+    /// The manifest names a pack directory is searched for, in order of preference.
+    static let manifestNames: [(name: String, format: ManifestFormat)] = [
+        ("PACK.yaml", .yaml), ("PACK.yml", .yaml), ("PACK.toml", .toml), ("PACK.json", .json),
+    ]
 
     /// Loads the pack at `root` (a directory, or a manifest file inside one).
     public func load(at root: String) -> PackLoadResult {
         var directory = NormalPath.normalize(root)
-        var chosen: (name: String, format: ManifestFormat)?
+        var candidates = Self.manifestNames
         if let format = ManifestFormat(fileName: directory), fileSystem.isFile(directory) {
-            chosen = (Path.lastComponent(directory), format)
+            candidates = [(Path.lastComponent(directory), format)]
             directory = Path.parent(directory)
-        } else {
-            chosen = manifestFile(in: directory)
         }
         var result = PackLoadResult(root: directory, manifestFile: nil, manifest: nil, document: nil, diagnostics: [])
-        guard let (name, format) = chosen else {
-            let message = fileSystem.isDirectory(directory)
-                ? "no PACK.yaml in '\(directory)'; create one with 'quiver create' or point at a pack directory"
-                : "'\(directory)' is not a directory; point at a pack directory that holds a PACK.yaml"
-            result.diagnostics = [.error(message, at: SourceLocation(file: directory))]
-            return result
+        // Each candidate is read straight away; a missing one is the read's error, so the usual
+        // pack costs no `stat` before its read.
+        for (name, format) in candidates {
+            let bytes: [UInt8]
+            do {
+                bytes = try fileSystem.readFile(at: Path.join(directory, name), limit: limits.maxBytes)
+            } catch where [.notFound, .isADirectory, .notADirectory].contains(error.code) {
+                continue
+            } catch {
+                result.manifestFile = name
+                let message = error.code == .tooLarge
+                    ? "manifest is over the limit of \(limits.maxBytes) bytes; move large schemas into files under 'schemas/'"
+                    : error.message
+                result.diagnostics = [.error(message, at: SourceLocation(file: name))]
+                return result
+            }
+            return load(bytes: bytes, format: format, file: name, root: directory)
         }
-        result.manifestFile = name
-        let manifestPath = Path.join(directory, name)
-        let bytes: [UInt8]
-        do {
-            bytes = try fileSystem.readFile(at: manifestPath, limit: limits.maxBytes)
-        } catch {
-            let message = error.code == .tooLarge
-                ? "manifest is over the limit of \(limits.maxBytes) bytes; move large schemas into files under 'schemas/'"
-                : error.message
-            result.diagnostics = [.error(message, at: SourceLocation(file: name))]
-            return result
-        }
-        return load(bytes: bytes, format: format, file: name, root: directory)
+        let message = fileSystem.isDirectory(directory)
+            ? "no PACK.yaml in '\(directory)'; create one with 'quiver create' or point at a pack directory"
+            : "'\(directory)' is not a directory; point at a pack directory that holds a PACK.yaml"
+        result.diagnostics = [.error(message, at: SourceLocation(file: directory))]
+        return result
     }
 
     /// Loads a pack from manifest bytes already read, checking files against `root`.
@@ -142,21 +145,37 @@ public struct PackLoader: Sendable {
 
 extension PackLoader {
     /// Loads many packs concurrently, in chunks (one task per chunk); results keep the input order.
+    public func loadAll(_ roots: [String]) async -> [PackLoadResult] {
+        await loadAll(roots) { _, result in result }
+    }
+
+    /// Loads many packs concurrently and turns each result into a summary on the task that loaded
+    /// it; summaries keep the input order.
+    ///
+    /// A caller that needs only a report (such as `quiver validate`) gets it without holding every
+    /// manifest and document: each result is summarised and freed where it was made, in parallel,
+    /// instead of all of them being freed on the caller's thread at the end.
     ///
     /// Loading is CPU-bound (parsing and validation), so the work follows the number of active
     /// processors; small inputs load on the calling task. Each processor gets several chunks, so
     /// one that is slowed down (a bigger pack, another process) does not hold the rest back.
-    public func loadAll(_ roots: [String]) async -> [PackLoadResult] {
+    /// - Parameter summarise: Called with each root's index in `roots` and its result.
+    public func loadAll<Summary: Sendable>(
+        _ roots: [String], summarise: @escaping @Sendable (_ index: Int, _ result: PackLoadResult) -> Summary
+    ) async -> [Summary] {
         let workers = max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), roots.count / 32))
-        if workers == 1 { return roots.map { load(at: $0) } }
+        if workers == 1 { return roots.enumerated().map { summarise($0.offset, load(at: $0.element)) } }
         let chunks = min(roots.count / 16, workers * 8)
         let chunk = (roots.count + chunks - 1) / chunks
-        return await withTaskGroup(of: (Int, [PackLoadResult]).self) { group in
+        return await withTaskGroup(of: (Int, [Summary]).self) { group in
             for part in 0..<chunks {
-                let slice = Array(roots[min(roots.count, part * chunk)..<min(roots.count, (part + 1) * chunk)])
-                group.addTask { (part, slice.map { load(at: $0) }) }
+                let range = min(roots.count, part * chunk)..<min(roots.count, (part + 1) * chunk)
+                let slice = Array(roots[range])
+                group.addTask {
+                    (part, slice.enumerated().map { summarise(range.lowerBound + $0.offset, load(at: $0.element)) })
+                }
             }
-            var parts = [[PackLoadResult]](repeating: [], count: chunks)
+            var parts = [[Summary]](repeating: [], count: chunks)
             for await (part, loaded) in group { parts[part] = loaded }
             return parts.flatMap { $0 }
         }

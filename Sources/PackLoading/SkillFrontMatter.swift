@@ -76,16 +76,10 @@ public struct SkillFrontMatter: Sendable, Hashable {
         return (SkillFrontMatter(name: name, description: description, fields: object), diagnostics)
     }
 
-    /// Reads and checks a skill's `SKILL.md`; the diagnostics carry line numbers (the caller adds the file).
-    static func problems(at path: String, expectedName: String, fileSystem: any FileSystem, limits: DocumentLimits) -> [Diagnostic] {
-        let bytes: [UInt8]
-        do {
-            bytes = try fileSystem.readFile(at: path, limit: limits.maxBytes)
-            if let problem = ByteCheck.problem(in: bytes) {
-                return [.error(problem.message, at: SourceLocation(line: problem.line, column: problem.column))]
-            }
-        } catch {
-            return [.error(error.message)]
+    /// Checks the bytes of a skill's `SKILL.md`; the diagnostics carry line numbers (the caller adds the file).
+    static func problems(in bytes: [UInt8], expectedName: String, limits: DocumentLimits) -> [Diagnostic] {
+        if let problem = ByteCheck.problem(in: bytes) {
+            return [.error(problem.message, at: SourceLocation(line: problem.line, column: problem.column))]
         }
         do {
             var (frontMatter, diagnostics) = try parse(bytes: bytes, limits: limits)

@@ -23,7 +23,13 @@ public struct SkillReference: Sendable, Hashable {
 
     /// The skill name: the folder's last component.
     public var name: String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        // The last non-empty component, found without splitting the whole path.
+        let bytes = path.utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
+        guard end > bytes.startIndex else { return path }
+        let start = bytes[..<end].lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex
+        return String(path[start..<end])
     }
 }
 
