@@ -39,10 +39,11 @@ public struct JSONObject: Sendable {
         }
     }
 
-    /// Creates an object from arrays the caller guarantees to have equal counts and unique keys.
+    /// Creates an object from arrays the caller guarantees to have equal counts and unique keys
+    /// (parsers that have already rejected duplicates).
     ///
     /// `index` may carry a prebuilt key-to-position map for objects above the threshold.
-    init(uniqueKeys keys: [String], values: [JSONValue], index: [String: Int]? = nil) {
+    package init(uniqueKeys keys: [String], values: [JSONValue], index: [String: Int]? = nil) {
         self.keys = keys
         self.values = values
         if keys.count > Self.indexThreshold {

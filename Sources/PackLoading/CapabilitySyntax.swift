@@ -33,28 +33,58 @@ enum CapabilitySyntax {
     }
 
     /// `host:port`, `*.domain:port`, `host` (any port), with `port` a number or `*`.
+    ///
+    /// A scan of the bytes, without splitting: every `net` scope of every manifest comes here.
     private static func netProblem(_ scope: String) -> String? {
-        var host = Substring(scope)
-        if let colon = scope.lastIndex(of: ":") {
-            host = scope[..<colon]
-            let port = scope[scope.index(after: colon)...]
-            if port != "*" {
-                guard let number = Int(port), (1...65535).contains(number) else {
-                    return "has an invalid port '\(port)'; use 1-65535 or '*'"
-                }
+        let bytes = scope.utf8
+        var hostEnd = bytes.endIndex
+        if let colon = bytes.lastIndex(of: UInt8(ascii: ":")) {
+            hostEnd = colon
+            let port = bytes[bytes.index(after: colon)...]
+            if !port.elementsEqual(CollectionOfOne(UInt8(ascii: "*"))) && portNumber(port) == nil {
+                return "has an invalid port '\(Substring(port))'; use 1-65535 or '*'"
             }
         }
-        var labels = host.split(separator: ".", omittingEmptySubsequences: false)
-        if labels.first == "*" { labels.removeFirst() }
-        if labels.isEmpty || labels.contains(where: { $0.isEmpty }) {
-            return "is not a host pattern; use 'example.com:443' or '*.example.com:443'"
+        var host = bytes[..<hostEnd]
+        if host.starts(with: "*.".utf8) {
+            host = host.dropFirst(2)
+        } else if host.elementsEqual(CollectionOfOne(UInt8(ascii: "*"))) {
+            host = host.dropFirst()
         }
-        for label in labels {
-            if label.contains("*") { return "uses '*' inside a name; '*' may only be the first label, as in '*.example.com'" }
-            guard label.utf8.allSatisfy({ Identifiers.isLower($0) || Identifiers.isUpper($0) || Identifiers.isDigit($0) || $0 == UInt8(ascii: "-") }) else {
-                return "is not a host pattern; use 'example.com:443' or '*.example.com:443'"
+        let notHost = "is not a host pattern; use 'example.com:443' or '*.example.com:443'"
+        // Empty labels first (as in 'a..b', '.a', 'a.'), then what the labels hold.
+        var previousDot = true
+        for byte in host {
+            if byte == UInt8(ascii: ".") {
+                if previousDot { return notHost }
+                previousDot = true
+            } else {
+                previousDot = false
+            }
+        }
+        if previousDot { return notHost }
+        if host.contains(UInt8(ascii: "*")) {
+            return "uses '*' inside a name; '*' may only be the first label, as in '*.example.com'"
+        }
+        for byte in host where byte != UInt8(ascii: ".") {
+            guard Identifiers.isLower(byte) || Identifiers.isUpper(byte) || Identifiers.isDigit(byte) || byte == UInt8(ascii: "-") else {
+                return notHost
             }
         }
         return nil
+    }
+
+    /// A port in 1-65535 written in decimal (an optional '+' sign, as `Int` parsing allows).
+    private static func portNumber(_ text: Substring.UTF8View) -> Int? {
+        var digits = text[...]
+        if digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
+        guard !digits.isEmpty else { return nil }
+        var value = 0
+        for byte in digits {
+            guard Identifiers.isDigit(byte) else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            if value > 65535 { return nil }
+        }
+        return value >= 1 ? value : nil
     }
 }

@@ -1,9 +1,12 @@
 /// Syntax rules for names and IDs in a manifest.
 public enum Identifiers {
+    // Each rule scans the UTF-8 bytes once, without copying them: these run for every name and
+    // ID of every manifest loaded.
+
     /// `^[a-z][a-z0-9]*(-[a-z0-9]+)*$`, 2 to 64 characters.
     static func isPackName(_ name: String) -> Bool {
-        let bytes = Array(name.utf8)
-        guard (2...64).contains(bytes.count), isLower(bytes[0]) else { return false }
+        let bytes = name.utf8
+        guard (2...64).contains(bytes.count), let first = bytes.first, isLower(first) else { return false }
         var previousHyphen = false
         for byte in bytes {
             if byte == UInt8(ascii: "-") {
@@ -20,31 +23,35 @@ public enum Identifiers {
 
     /// A tool name: `^[a-z][a-z0-9_-]{0,63}$`.
     static func isToolName(_ name: String) -> Bool {
-        let bytes = Array(name.utf8)
-        guard (1...64).contains(bytes.count), isLower(bytes[0]) else { return false }
+        let bytes = name.utf8
+        guard (1...64).contains(bytes.count), let first = bytes.first, isLower(first) else { return false }
         return bytes.allSatisfy { isLower($0) || isDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
     }
 
     /// An ID: dot-separated parts of `[a-z][a-z0-9_-]*` (a part after the first may start with a digit).
     static func isIdentifier(_ id: String) -> Bool {
-        guard !id.isEmpty, id.utf8.count <= 128 else { return false }
-        let parts = id.split(separator: ".", omittingEmptySubsequences: false)
-        for (index, part) in parts.enumerated() {
-            let bytes = Array(part.utf8)
-            guard let first = bytes.first else { return false }
-            if index == 0 && !isLower(first) { return false }
-            guard bytes.allSatisfy({ isLower($0) || isDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }) else {
-                return false
+        let bytes = id.utf8
+        guard (1...128).contains(bytes.count) else { return false }
+        var partIsEmpty = true
+        var inFirstPart = true
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                if partIsEmpty { return false }
+                partIsEmpty = true
+                inFirstPart = false
+                continue
             }
+            if partIsEmpty && inFirstPart && !isLower(byte) { return false }
+            guard isLower(byte) || isDigit(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") else { return false }
+            partIsEmpty = false
         }
-        return true
+        return !partIsEmpty
     }
 
     /// An environment variable or secret name: `^[A-Za-z_][A-Za-z0-9_]*$`.
     static func isEnvironmentName(_ name: String) -> Bool {
-        let bytes = Array(name.utf8)
-        guard let first = bytes.first, !isDigit(first) else { return false }
-        return bytes.allSatisfy { isLower($0) || isUpper($0) || isDigit($0) || $0 == UInt8(ascii: "_") }
+        guard let first = name.utf8.first, !isDigit(first) else { return false }
+        return name.utf8.allSatisfy { isLower($0) || isUpper($0) || isDigit($0) || $0 == UInt8(ascii: "_") }
     }
 
     /// A lower-case hex SHA-256 digest.

@@ -28,7 +28,11 @@ public struct SkillFrontMatter: Sendable, Hashable {
         }
         let value: JSONValue
         do {
-            (value, _) = try YAMLReader(limits: limits, recordPositions: false).read(Array(bytes[start..<end]))
+            if let simple = simpleMapping(bytes[start..<end], limits: limits) {
+                value = .object(simple)
+            } else {
+                (value, _) = try YAMLReader(limits: limits, recordPositions: false).read(Array(bytes[start..<end]))
+            }
         } catch {
             // The YAML starts on the line after the opening '---'.
             throw DocumentError(error.message, line: error.line.map { $0 + 1 }, column: error.column)
@@ -92,6 +96,63 @@ public struct SkillFrontMatter: Sendable, Hashable {
             return [.error(error.message, at: SourceLocation(line: error.line ?? 1, column: error.column))]
         }
     }
+
+    /// The front matter read without libyaml when it is the usual flat list of `key: value`
+    /// lines: printable ASCII, keys of letters, digits, `-` and `_` at the start of a line, and
+    /// values that are plain scalars on one line. Anything else (indentation, quotes, comments,
+    /// flow or block collections, blank lines, a duplicate key) returns `nil` for the YAML reader,
+    /// which gives the same value, or the error, for every document this accepts.
+    static func simpleMapping(_ bytes: ArraySlice<UInt8>, limits: DocumentLimits) -> JSONObject? {
+        var keys: [String] = []
+        var values: [JSONValue] = []
+        var index = bytes.startIndex
+        let end = bytes.endIndex
+        while index < end {
+            // The key.
+            let keyStart = index
+            guard Identifiers.isLower(bytes[index]) || Identifiers.isUpper(bytes[index]) else { return nil }
+            while index < end, Identifiers.isLower(bytes[index]) || Identifiers.isUpper(bytes[index]) || Identifiers.isDigit(bytes[index])
+                    || bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "_") {
+                index += 1
+            }
+            let keyEnd = index
+            guard index + 1 < end, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: " ") else { return nil }
+            index += 1
+            while index < end, bytes[index] == UInt8(ascii: " ") { index += 1 }
+            // The value: up to the end of the line, trailing spaces dropped.
+            let valueStart = index
+            while index < end, bytes[index] != UInt8(ascii: "\n") {
+                let byte = bytes[index]
+                guard byte >= 0x20, byte < 0x7F else { return nil }
+                if byte == UInt8(ascii: " "), index + 1 < end, bytes[index + 1] == UInt8(ascii: "#") { return nil }
+                if byte == UInt8(ascii: ":"), index + 1 == end || [UInt8(ascii: " "), UInt8(ascii: "\n")].contains(bytes[index + 1]) { return nil }
+                index += 1
+            }
+            var valueEnd = index
+            while valueEnd > valueStart, bytes[valueEnd - 1] == UInt8(ascii: " ") { valueEnd -= 1 }
+            if index < end { index += 1 }   // the newline
+            guard valueStart < valueEnd, !Self.indicators.contains(bytes[valueStart]) else { return nil }
+            let key = String(decoding: bytes[keyStart..<keyEnd], as: UTF8.self)
+            // A duplicate is the reader's error to report; a null or boolean key is not a plain string.
+            guard !keys.contains(key), !Self.nonStringKeys.contains(key) else { return nil }
+            let resolved = bytes.withUnsafeBufferPointer { buffer in
+                YAMLReader.resolveUntagged(UnsafeBufferPointer(rebasing: buffer[(valueStart - bytes.startIndex)..<(valueEnd - bytes.startIndex)]),
+                                           plain: true)
+            }
+            guard let resolved else { return nil }
+            keys.append(key)
+            values.append(resolved)
+            // The reader counts the mapping, each key and each value against the node limit.
+            if 2 * keys.count + 1 > limits.maxNodes { return nil }
+        }
+        return keys.isEmpty ? nil : JSONObject(uniqueKeys: keys, values: values)
+    }
+
+    /// Keys the YAML core schema reads as null or a boolean.
+    private static let nonStringKeys: Set<String> = ["null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"]
+
+    /// Bytes that give a YAML value other than a plain scalar when they start it.
+    private static let indicators: Set<UInt8> = Set("-?:,[]{}#&*!|>'\"%@`".utf8)
 
     /// The byte range of the YAML between the opening `---` line and the closing one.
     private static func frontMatterRange(_ bytes: [UInt8]) -> (Int, Int)? {

@@ -13,14 +13,18 @@ struct YAMLReader {
     /// Whether to record the position of every value and key (costs time; used for diagnostics).
     let recordPositions: Bool
 
-    /// One open mapping or sequence; mutated in place on the stack so appends never copy.
+    /// One open mapping or sequence. Its children wait on the reader's shared key and value
+    /// stacks (from `keyStart` and `valueStart`) and move into one exactly sized array when it
+    /// closes, so building a container never reallocates as it grows.
     private struct Frame {
         var isSequence: Bool
-        var items: [JSONValue] = []
-        /// The mapping being built; its own lookup finds duplicate keys (a linear scan while small).
-        var object = JSONObject()
-        var pendingKey: String?
         var anchor: String?
+        var keyStart: Int
+        var valueStart: Int
+        var pendingKey: String?
+        /// Key positions of a mapping with more keys than ``JSONObject/indexThreshold``, for
+        /// finding duplicates (smaller mappings are searched linearly).
+        var index: [String: Int]?
         var nodes = 1
     }
 
@@ -44,6 +48,8 @@ struct YAMLReader {
 
     private func run(_ parser: inout yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) throws(DocumentError) -> (JSONValue, SourceMap) {
         var stack: [Frame] = []
+        var keys = MoveStack<String>()
+        var values = MoveStack<JSONValue>()
         var anchors: [String: (value: JSONValue, nodes: Int)] = [:]
         var totalNodes = 0
         var root: JSONValue?
@@ -107,16 +113,18 @@ struct YAMLReader {
                 let isSequence = event.type == YAML_SEQUENCE_START_EVENT
                 let anchor = (isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor)
                     .map { String(cString: $0) }
-                stack.append(Frame(isSequence: isSequence, anchor: anchor))
+                stack.append(Frame(isSequence: isSequence, anchor: anchor, keyStart: keys.count, valueStart: values.count))
                 if recordPositions, isSequence { path.append("0") }
                 continue
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 let frame = stack.removeLast()
                 if frame.isSequence {
                     if recordPositions { path.removeLast() }
-                    produced = (.array(frame.items), frame.nodes)
+                    produced = (.array(values.popValues(from: frame.valueStart)), frame.nodes)
                 } else {
-                    produced = (.object(frame.object), frame.nodes)
+                    let objectKeys = keys.popKeys(from: frame.keyStart)
+                    let objectValues = values.popValues(from: frame.valueStart)
+                    produced = (.object(JSONObject(uniqueKeys: objectKeys, values: objectValues, index: frame.index)), frame.nodes)
                 }
                 producedAnchor = frame.anchor
             default:
@@ -145,21 +153,37 @@ struct YAMLReader {
             let isLeaf = event.type == YAML_SCALAR_EVENT || event.type == YAML_ALIAS_EVENT
             if stack[top].isSequence {
                 if recordPositions, isLeaf { map.values[Self.pointer(path)] = mark }
-                stack[top].items.append(value)
-                if recordPositions { path[path.count - 1] = String(stack[top].items.count) }
+                values.pushValue(value)
+                if recordPositions { path[path.count - 1] = String(values.count - stack[top].valueStart) }
             } else if let key = stack[top].pendingKey {
                 if recordPositions {
                     if isLeaf { map.values[Self.pointer(path)] = mark }
                     path.removeLast()
                 }
-                stack[top].object[key] = value
+                let position = keys.count - stack[top].keyStart
+                if stack[top].index != nil {
+                    stack[top].index![key] = position
+                } else if position == JSONObject.indexThreshold {
+                    var index: [String: Int] = [:]
+                    for earlier in 0..<position { index[keys.key(at: stack[top].keyStart + earlier)] = earlier }
+                    index[key] = position
+                    stack[top].index = index
+                }
+                keys.pushKey(key)
+                values.pushValue(value)
                 stack[top].pendingKey = nil
             } else {
                 guard case .string(let key) = Self.keyText(value) else {
                     throw DocumentError("a mapping key must be a string, not \(Self.kind(value)); quote the key",
                                         line: mark.line, column: mark.column)
                 }
-                guard !stack[top].object.contains(key: key) else {
+                let isDuplicate: Bool
+                if let index = stack[top].index {
+                    isDuplicate = index[key] != nil
+                } else {
+                    isDuplicate = keys.containsKey(key, from: stack[top].keyStart)
+                }
+                guard !isDuplicate else {
                     throw DocumentError("duplicate key '\(key)'; each key may appear once in a mapping",
                                         line: mark.line, column: mark.column)
                 }

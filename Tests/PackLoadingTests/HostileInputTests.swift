@@ -1,5 +1,6 @@
 import Foundation
 import PackBasics
+import PackJSON
 import PackLoading
 import PackModel
 import PackTestSupport
@@ -49,6 +50,23 @@ struct HostileInputTests {
         expectDiagnostics(result.diagnostics) { diagnostics in
             diagnostics.check(.error, contains: "over the limit of 1048576 bytes", file: "PACK.yaml")
         }
+    }
+
+    @Test(arguments: [3, 16, 17, 40])
+    func aDuplicateKeyIsFoundInMappingsSmallAndLarge(keyCount: Int) throws {
+        // Mappings above JSONObject.indexThreshold (16) find duplicates through a hash index.
+        let members = (0..<keyCount).map { "  key\($0): \($0)" }
+        let text = header + "x-extra:\n" + members.joined(separator: "\n") + "\n  key\(keyCount - 1): again\n"
+        let result = PackLoader(fileSystem: InMemoryFileSystem()).load(bytes: Array(text.utf8), format: .yaml, file: "PACK.yaml", root: "/pack")
+        expectDiagnostics(result.diagnostics) { diagnostics in
+            diagnostics.check(.error, contains: "duplicate key 'key\(keyCount - 1)'", file: "PACK.yaml", line: 6 + keyCount)
+        }
+        let unique = header + "x-extra:\n" + members.joined(separator: "\n") + "\n"
+        let document = try #require(PackLoader(fileSystem: InMemoryFileSystem())
+            .load(bytes: Array(unique.utf8), format: .yaml, file: "PACK.yaml", root: "/pack").document)
+        let extra = try #require(document.objectValue?["x-extra"]?.objectValue)
+        #expect(extra.keys == (0..<keyCount).map { "key\($0)" })
+        #expect(extra["key\(keyCount - 1)"] == JSONValue(integerLiteral: keyCount - 1))
     }
 
     @Test
