@@ -10,6 +10,9 @@ Each repetition runs, interleaved:
   peer+skills  the same with --skills (also reads every SKILL.md front matter, as Quiver always does)
   quiver       .build/release/quiver validate ROOT > /dev/null  (discover, parse, decode, validate,
                compile every inline tool schema, check every SKILL.md)
+  quiver static the same with QUIVER_STATIC_BIN, when set: a `quiver` linked with
+               `swift build -c release --static-swift-stdlib` (Swift runtime and Foundation linked in;
+               needs libcurl4-openssl-dev), which starts faster. The headline ratio stays the default build's.
 Prints medians (ms) and the ratios, and one SUMMARY line.
 Usage: python3 bench/load_packs.py [--reps 11]   (QUIVER_BIN_DIR=DIR uses binaries built elsewhere)
 """
@@ -27,6 +30,7 @@ WORK = os.path.join(ROOT, ".bench")
 BIN = os.environ.get("QUIVER_BIN_DIR") or os.path.join(ROOT, ".build", "release")
 QUIVER = os.path.join(BIN, "quiver")
 BENCH = os.path.join(BIN, "quiver-bench")
+STATIC = os.environ.get("QUIVER_STATIC_BIN")
 
 
 def timed(cmd, **kw):
@@ -59,6 +63,8 @@ def main():
     print("peer:  ", peer_out.stdout.strip()[:200])
 
     runs = {"cat floor": [], "peer": [], "peer+skills": [], "quiver": []}
+    if STATIC:
+        runs["quiver static"] = []
     cat = f"find '{ours}' -type f -print0 | xargs -0 cat > /dev/null"
     for _ in range(a.reps):
         runs["cat floor"].append(timed(["sh", "-c", cat])[0])
@@ -68,6 +74,11 @@ def main():
         if proc.returncode != 1:
             sys.exit(f"error: quiver validate exited {proc.returncode} (expected 1: the workload plants invalid packs)")
         runs["quiver"].append(elapsed)
+        if STATIC:
+            elapsed, proc = timed([STATIC, "validate", ours])
+            if proc.returncode != 1:
+                sys.exit(f"error: {STATIC} validate exited {proc.returncode} (expected 1)")
+            runs["quiver static"].append(elapsed)
     med = {k: statistics.median(v) for k, v in runs.items()}
     print(f"\n{'loader':<14}{'median ms':>10}{'min ms':>10}{'max ms':>10}")
     for k, v in runs.items():
@@ -75,9 +86,13 @@ def main():
     print(f"\nquiver is {med['peer'] / med['quiver']:.1f}x faster than the peer "
           f"({med['peer+skills'] / med['quiver']:.1f}x against the peer reading SKILL.md too); "
           f"the cat floor is {med['cat floor']:.0f} ms")
+    if STATIC:
+        print(f"quiver linked with --static-swift-stdlib: {med['quiver static']:.1f} ms, "
+              f"{med['peer'] / med['quiver static']:.1f}x faster than the peer")
     print(f"SUMMARY load_packs: quiver {med['quiver']:.0f} ms, peer {med['peer']:.0f} ms "
           f"(+skills {med['peer+skills']:.0f} ms), ratio {med['peer'] / med['quiver']:.1f}x, "
-          f"cat floor {med['cat floor']:.0f} ms, reps {a.reps}")
+          f"cat floor {med['cat floor']:.0f} ms, reps {a.reps}"
+          + (f"; static-stdlib quiver {med['quiver static']:.0f} ms ({med['peer'] / med['quiver static']:.1f}x)" if STATIC else ""))
 
 
 if __name__ == "__main__":
