@@ -22,6 +22,8 @@ python3 bench/load_packs.py --reps 11 | tee "$out/load.txt"
 
 echo "== catalog of the same packs, warm, in process"
 "$bin/quiver-bench" catalog .bench/packs --repetitions 11 | tee "$out/catalog.txt"
+echo "== quiver serve with the same packs: start to the serving line (bench/serve_start.py)"
+python3 bench/serve_start.py "$bin/quiver" .bench/packs --runs 5 | tee "$out/serve-start.txt"
 
 echo "== JSON Schema (bench/jsonschema.sh)"
 QUIVER_BENCH="$bin/quiver-bench" bash bench/jsonschema.sh "$out/jsonschema" | tee "$out/jsonschema.txt"
