@@ -7,11 +7,20 @@ Usage: python3 bench/serve_start.py QUIVER_BINARY [PACKS_DIR] [--runs 5]
 """
 import argparse
 import os
+import queue
 import signal
+import socket
 import statistics
 import subprocess
 import tempfile
+import threading
 import time
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def main():
@@ -19,20 +28,26 @@ def main():
     ap.add_argument("binary")
     ap.add_argument("packs", nargs="?", default=".bench/packs")
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--port", type=int, default=17999)
+    ap.add_argument("--port", type=int, default=0, help="the port to serve on (default: a free one)")
     a = ap.parse_args()
     times = []
     for _ in range(a.runs):
         with tempfile.TemporaryDirectory() as home:
+            port = a.port or free_port()
             start = time.perf_counter()
-            proc = subprocess.Popen([a.binary, "serve", "--packs", a.packs, "--port", str(a.port)],
+            proc = subprocess.Popen([a.binary, "serve", "--packs", a.packs, "--port", str(port)],
                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                     env=dict(os.environ, QUIVER_HOME=home))
+            lines = queue.Queue()
+            threading.Thread(target=lambda: [lines.put(l) for l in proc.stdout] + [lines.put("")], daemon=True).start()
             line = ""
             try:
                 deadline = start + 30
                 while time.perf_counter() < deadline:
-                    line = proc.stdout.readline()
+                    try:
+                        line = lines.get(timeout=max(0.01, deadline - time.perf_counter()))
+                    except queue.Empty:
+                        break
                     if not line or " serving " in line:
                         break
                 elapsed = (time.perf_counter() - start) * 1000

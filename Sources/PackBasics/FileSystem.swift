@@ -12,6 +12,10 @@ public enum FileType: Sendable, Hashable {
 public protocol FileSystem: Sendable {
     /// Reads a whole file; refuses files larger than `limit` bytes without reading them.
     func readFile(at path: String, limit: Int?) throws(FileSystemError) -> [UInt8]
+    /// Reads a whole regular file, as ``readFile(at:limit:)`` does; anything else at `path` (a
+    /// pipe, a device, a socket, a loop of symbolic links) fails with
+    /// ``FileSystemError/Code/notARegularFile`` without being read, so a loader never waits on it.
+    func readRegularFile(at path: String, limit: Int?) throws(FileSystemError) -> [UInt8]
     /// The type of the entry at `path`, without following a final symbolic link; `nil` when absent.
     func fileType(at path: String) -> FileType?
     /// The type of the entry at `path`, following symbolic links; `nil` when absent or dangling.
@@ -32,6 +36,11 @@ public protocol FileSystem: Sendable {
 }
 
 extension FileSystem {
+    /// Reads a regular file through ``readFile(at:limit:)``, for file systems that hold nothing else.
+    public func readRegularFile(at path: String, limit: Int?) throws(FileSystemError) -> [UInt8] {
+        try readFile(at: path, limit: limit)
+    }
+
     /// Reads a whole file without a size limit.
     public func readFile(at path: String) throws(FileSystemError) -> [UInt8] {
         try readFile(at: path, limit: nil)
@@ -81,6 +90,7 @@ public struct FileSystemError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let notADirectory = Code("notADirectory")
         public static let isADirectory = Code("isADirectory")
         public static let permissionDenied = Code("permissionDenied")
+        public static let notARegularFile = Code("notARegularFile")
         public static let tooLarge = Code("tooLarge")
         public static let invalidEncoding = Code("invalidEncoding")
         public static let alreadyExists = Code("alreadyExists")

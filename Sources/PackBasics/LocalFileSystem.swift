@@ -12,10 +12,29 @@ public struct LocalFileSystem: FileSystem {
     public init() {}
 
     public func readFile(at path: String, limit: Int?) throws(FileSystemError) -> [UInt8] {
-        // Opened without blocking, so a named pipe with no writer cannot hang the reader.
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Self.error(errno, path: path, action: "read") }
         defer { close(fd) }
+        return try readOpened(fd, path: path, limit: limit, regularOnly: false)
+    }
+
+    public func readRegularFile(at path: String, limit: Int?) throws(FileSystemError) -> [UInt8] {
+        // Opened without blocking, so a named pipe cannot hold up the open; it is refused below.
+        // A regular file under a lease refuses such an open, so it is opened again the usual way.
+        var fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if fd < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { fd = open(path, O_RDONLY | O_CLOEXEC) }
+        guard fd >= 0 else {
+            if errno == ELOOP {
+                throw FileSystemError(.notARegularFile, path: path,
+                                      message: "'\(path)' is a loop of symbolic links; point the link at a file")
+            }
+            throw Self.error(errno, path: path, action: "read")
+        }
+        defer { close(fd) }
+        return try readOpened(fd, path: path, limit: limit, regularOnly: true)
+    }
+
+    private func readOpened(_ fd: Int32, path: String, limit: Int?, regularOnly: Bool) throws(FileSystemError) -> [UInt8] {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw Self.error(errno, path: path, action: "read") }
         let kind = info.st_mode & S_IFMT
@@ -23,9 +42,9 @@ public struct LocalFileSystem: FileSystem {
             throw FileSystemError(.isADirectory, path: path, message: "'\(path)' is a directory; expected a file")
         }
         let regular = kind == S_IFREG
-        if !regular {
-            // A pipe or device (such as /dev/stdin) is read the ordinary, blocking way.
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        if regularOnly && !regular {
+            throw FileSystemError(.notARegularFile, path: path,
+                                  message: "'\(path)' is not a regular file (a pipe, device or socket); replace it with a file")
         }
         let size = Int(info.st_size)
         if let limit, size > limit {
@@ -33,8 +52,9 @@ public struct LocalFileSystem: FileSystem {
                 .tooLarge, path: path,
                 message: "'\(path)' is \(size) bytes, over the limit of \(limit) bytes; make it smaller")
         }
-        // One byte more than announced: a regular file that fills less than the buffer has ended,
-        // so the usual file costs one read; one that grew, or a special file, is read to its end.
+        // One byte more than announced: a regular file that gave its announced size and then less
+        // than asked has ended, so the usual file costs one read; one that grew, a file system that
+        // returns short reads, or a special file, is read to its end.
         var buffer = [UInt8](repeating: 0, count: max(size, 0) + 1)
         var filled = 0
         while true {
@@ -56,7 +76,7 @@ public struct LocalFileSystem: FileSystem {
             }
             if count == 0 { break }
             filled += count
-            if regular && count < wanted { break }
+            if regular && count < wanted && filled >= size { break }
         }
         buffer.removeSubrange(filled...)
         if let limit, filled > limit {

@@ -63,14 +63,22 @@ enum CapabilitySyntax {
             }
         }
         if previousDot { return notHost }
-        if host.contains(UInt8(ascii: "*")) {
-            return "uses '*' inside a name; '*' may only be the first label, as in '*.example.com'"
-        }
-        for byte in host where byte != UInt8(ascii: ".") {
-            guard Identifiers.isLower(byte) || Identifiers.isUpper(byte) || Identifiers.isDigit(byte) || byte == UInt8(ascii: "-") else {
-                return notHost
+        // Then label by label: the first label with a '*' or a character outside [A-Za-z0-9-] decides.
+        let star = "uses '*' inside a name; '*' may only be the first label, as in '*.example.com'"
+        var labelHasStar = false
+        var labelHasOther = false
+        for byte in host {
+            if byte == UInt8(ascii: ".") {
+                if labelHasStar { return star }
+                if labelHasOther { return notHost }
+            } else if byte == UInt8(ascii: "*") {
+                labelHasStar = true
+            } else if !(Identifiers.isLower(byte) || Identifiers.isUpper(byte) || Identifiers.isDigit(byte) || byte == UInt8(ascii: "-")) {
+                labelHasOther = true
             }
         }
+        if labelHasStar { return star }
+        if labelHasOther { return notHost }
         return nil
     }
 

@@ -93,21 +93,19 @@ extension ManifestValidator {
                 error(ManifestMessages.duplicate("skill", skill.name), at: pathPointer)
                 continue
             }
-            let skillBytes: [UInt8]
             do {
                 // Read straight away: a missing file is the read's error, so no `stat` comes first.
-                skillBytes = try fileSystem.readFile(at: Path.join(directory, "SKILL.md"), limit: limits.maxBytes)
-            } catch where [.notFound, .isADirectory, .notADirectory].contains(error.code) {
+                let bytes = try fileSystem.readRegularFile(at: Path.join(directory, "SKILL.md"), limit: limits.maxBytes)
+                for problem in SkillFrontMatter.problems(in: bytes, expectedName: skill.name, limits: limits) {
+                    collected.diagnostics.append(problem.located(at: SourceLocation(
+                        file: Path.join(skill.path, "SKILL.md"), line: problem.location?.line, column: problem.location?.column)))
+                }
+            } catch where [.notFound, .isADirectory, .notADirectory, .notARegularFile].contains(error.code) {
                 self.error("skill '\(skill.path)' has no SKILL.md; add '\(skill.path)/SKILL.md' with 'name' and 'description' front matter",
-                      at: pathPointer)
+                           at: pathPointer)
                 continue
             } catch {
                 collected.diagnostics.append(.error(error.message, at: SourceLocation(file: Path.join(skill.path, "SKILL.md"))))
-                continue
-            }
-            for problem in SkillFrontMatter.problems(in: skillBytes, expectedName: skill.name, limits: limits) {
-                collected.diagnostics.append(problem.located(at: SourceLocation(
-                    file: Path.join(skill.path, "SKILL.md"), line: problem.location?.line, column: problem.location?.column)))
             }
             if skill.activation == .detect && manifest.detect.isEmpty {
                 warning("skill '\(skill.path)' activates on detect but the pack has no 'detect' rules; add one or use 'always'",

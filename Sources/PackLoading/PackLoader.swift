@@ -68,8 +68,8 @@ public struct PackLoader: Sendable {
         for (name, format) in candidates {
             let bytes: [UInt8]
             do {
-                bytes = try fileSystem.readFile(at: Path.join(directory, name), limit: limits.maxBytes)
-            } catch where [.notFound, .isADirectory, .notADirectory].contains(error.code) {
+                bytes = try fileSystem.readRegularFile(at: Path.join(directory, name), limit: limits.maxBytes)
+            } catch where [.notFound, .isADirectory, .notADirectory, .notARegularFile].contains(error.code) {
                 continue
             } catch {
                 result.manifestFile = name

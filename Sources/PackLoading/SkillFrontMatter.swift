@@ -103,6 +103,8 @@ public struct SkillFrontMatter: Sendable, Hashable {
     /// flow or block collections, blank lines, a duplicate key) returns `nil` for the YAML reader,
     /// which gives the same value, or the error, for every document this accepts.
     static func simpleMapping(_ bytes: ArraySlice<UInt8>, limits: DocumentLimits) -> JSONObject? {
+        // The reader refuses any mapping when no nesting is allowed.
+        guard limits.maxDepth >= 1 else { return nil }
         var keys: [String] = []
         var values: [JSONValue] = []
         var index = bytes.startIndex
@@ -116,6 +118,9 @@ public struct SkillFrontMatter: Sendable, Hashable {
                 index += 1
             }
             let keyEnd = index
+            // libyaml refuses a key longer than 1024 characters; a long list of keys is left to
+            // the reader's hash index rather than searched here.
+            guard keyEnd - keyStart <= 1024, keys.count < Self.maximumKeys else { return nil }
             guard index + 1 < end, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: " ") else { return nil }
             index += 1
             while index < end, bytes[index] == UInt8(ascii: " ") { index += 1 }
@@ -147,6 +152,9 @@ public struct SkillFrontMatter: Sendable, Hashable {
         }
         return keys.isEmpty ? nil : JSONObject(uniqueKeys: keys, values: values)
     }
+
+    /// The most keys the shortcut reads (it finds duplicates by a linear search).
+    static let maximumKeys = 32
 
     /// Keys the YAML core schema reads as null or a boolean.
     private static let nonStringKeys: Set<String> = ["null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"]

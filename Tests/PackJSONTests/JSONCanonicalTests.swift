@@ -1,4 +1,5 @@
 import PackJSON
+import PackTestSupport
 import Testing
 
 @Suite struct JSONCanonicalTests {
@@ -58,22 +59,5 @@ import Testing
         let canonical = try JSONParser.parse(JSONValue.object(object).canonicalized())
         let expected = keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
         #expect(canonical.objectValue?.keys == expected)
-    }
-}
-
-/// A small deterministic generator so that randomized tables are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }

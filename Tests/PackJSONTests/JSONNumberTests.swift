@@ -1,4 +1,5 @@
 import PackJSON
+import PackTestSupport
 import Testing
 
 @Suite struct JSONNumberTests {

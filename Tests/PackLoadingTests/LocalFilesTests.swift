@@ -1,6 +1,7 @@
 import Foundation
 import PackBasics
 import PackLoading
+import PackModel
 import PackTestSupport
 import Testing
 
@@ -21,7 +22,26 @@ struct LocalFilesTests {
         #expect(mkfifo(Path.join(root, "skills/guide/SKILL.md"), 0o600) == 0)
         let result = PackLoader().load(at: root)
         expectDiagnostics(result.diagnostics) { diagnostics in
-            diagnostics.check(.error, contains: "SKILL.md has no front matter", file: "skills/guide/SKILL.md")
+            diagnostics.check(.error, contains: "skill 'skills/guide' has no SKILL.md", file: "PACK.yaml", line: 6)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aManifestThatIsNotARegularFileIsPassedOverForTheNextName() throws {
+        let yml = header.replacingOccurrences(of: "name: demo", with: "name: from-yml")
+        // A named pipe, a directory and a loop of links named PACK.yaml: each is skipped, as discovery does.
+        for make in ["fifo", "directory", "loop"] {
+            let root = try TestPaths.makeDirectory(["PACK.yml": yml])
+            let path = Path.join(root, "PACK.yaml")
+            switch make {
+            case "fifo": #expect(mkfifo(path, 0o600) == 0)
+            case "directory": try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            default: #expect(symlink(path, path) == 0)
+            }
+            let result = PackLoader().load(at: root)
+            #expect(result.manifestFile == "PACK.yml", "\(make)")
+            #expect(result.manifest?.name == "from-yml", "\(make)")
+            #expect(PackDiscovery().packs(under: root) == [root], "\(make)")
         }
     }
 
@@ -57,6 +77,18 @@ struct LocalFilesTests {
     }
 
     @Test
+    func discoveryOfAWideLevelFindsEveryPackInOrder() throws {
+        // 300 directories at one level are asked for their manifests on every processor at once.
+        var files: [String: String] = ["notes/README.md": "not a pack"]
+        for index in 0..<300 where index % 7 != 3 { files[String(format: "p%03d/PACK.yaml", index)] = header }
+        for index in 0..<300 where index % 7 == 3 { files[String(format: "p%03d/nested/PACK.yaml", index)] = header }
+        let root = try TestPaths.makeDirectory(files)
+        let expected = (0..<300).map { String(format: $0 % 7 == 3 ? "p%03d/nested" : "p%03d", $0) }
+        let found = PackDiscovery().packs(under: root).map { String($0.dropFirst(root.count + 1)) }
+        #expect(found == expected)
+    }
+
+    @Test
     func theTypedListingAgreesWithLstat() throws {
         let root = try TestPaths.makeDirectory(["file.txt": "x", "directory/inner.txt": "y"])
         try FileManager.default.createSymbolicLink(atPath: Path.join(root, "link"), withDestinationPath: "file.txt")
@@ -65,9 +97,11 @@ struct LocalFilesTests {
         let typed = try fileSystem.typedContentsOfDirectory(at: root)
         #expect(typed.map(\.name) == ["directory", "file.txt", "link", "pipe"])
         #expect(typed.map(\.name) == (try fileSystem.contentsOfDirectory(at: root)))
+        let expected: [String: FileType] = ["directory": .directory, "file.txt": .file, "link": .symbolicLink, "pipe": .other]
         for entry in typed {
-            // A file system that leaves the type unknown (nil) is allowed; a wrong type is not.
-            if let type = entry.type { #expect(type == fileSystem.fileType(at: Path.join(root, entry.name)), "\(entry.name)") }
+            #expect(fileSystem.fileType(at: Path.join(root, entry.name)) == expected[entry.name], "\(entry.name)")
+            // A file system may leave the type unknown (nil); a wrong type is an error.
+            #expect(entry.type == nil || entry.type == expected[entry.name], "\(entry.name)")
         }
     }
 
@@ -85,10 +119,11 @@ struct LocalFilesTests {
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func aPipeWithAWriterIsReadToItsEnd() throws {
+    func aPipeWithAWriterIsReadToItsEndButNotAsARegularFile() throws {
         var ends: [Int32] = [0, 0]
         #expect(pipe(&ends) == 0)
-        let text = Array(String(repeating: "quiver ", count: 3000).utf8)
+        // More than a pipe holds (64 KiB), so the reader waits on the writer more than once.
+        let text = Array(String(repeating: "quiver ", count: 300_000).utf8)
         let (readEnd, writeEnd) = (ends[0], ends[1])
         let writer = Thread {
             text.withUnsafeBytes { raw in
@@ -103,6 +138,8 @@ struct LocalFilesTests {
         }
         writer.start()
         defer { close(readEnd) }
+        let refused = #expect(throws: FileSystemError.self) { try LocalFileSystem().readRegularFile(at: "/proc/self/fd/\(readEnd)", limit: nil) }
+        #expect(refused?.code == .notARegularFile)
         #expect(try LocalFileSystem().readFile(at: "/proc/self/fd/\(readEnd)") == text)
     }
 }

@@ -61,6 +61,46 @@ struct SkillFrontMatterTests {
     }
 
     @Test
+    func randomFrontMattersReadTheSameWithAndWithoutTheShortcut() throws {
+        // Lines from a small alphabet of YAML's troublemakers; whenever the shortcut answers,
+        // the reader must give the same mapping (the reader also sees the documents it refuses).
+        var generator = SplitMix64(seed: 20261207)
+        let troublemakers = Array(":#-'\"\t[]{},&*!|>%@`.~+?".utf8)
+        let plain = Array("ab1 ./".utf8)
+        var answered = 0
+        for _ in 0..<20_000 {
+            var text: [UInt8] = []
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                text += Array(["name", "description", "k-1", "true", "x_y"].randomElement(using: &generator)!.utf8)
+                text += Array([": ", ":", " : ", ":  "].randomElement(using: &generator)!.utf8)
+                for _ in 0..<Int.random(in: 0...8, using: &generator) {
+                    let pool = Int.random(in: 0..<4, using: &generator) == 0 ? troublemakers : plain
+                    text.append(pool.randomElement(using: &generator)!)
+                }
+                text.append(UInt8(ascii: "\n"))
+            }
+            guard let shortcut = SkillFrontMatter.simpleMapping(ArraySlice(text), limits: .default) else { continue }
+            answered += 1
+            let read = try? YAMLReader(limits: .default, recordPositions: false).read(text).0
+            #expect(read == .object(shortcut), "\(String(decoding: text, as: UTF8.self))")
+            #expect(read?.objectValue?.keys == shortcut.keys)
+        }
+        #expect(answered > 500)
+    }
+
+    @Test
+    func keysTheReaderRefusesOrSearchesItselfAreLeftToIt() {
+        let longKey = String(repeating: "k", count: 1025) + ": value\n"
+        #expect(SkillFrontMatter.simpleMapping(ArraySlice(longKey.utf8), limits: .default) == nil)
+        let longestKey = String(repeating: "k", count: 1024) + ": value\n"
+        #expect(SkillFrontMatter.simpleMapping(ArraySlice(longestKey.utf8), limits: .default) != nil)
+        let many = (0..<(SkillFrontMatter.maximumKeys + 1)).map { "key\($0): value\n" }.joined()
+        #expect(SkillFrontMatter.simpleMapping(ArraySlice(many.utf8), limits: .default) == nil)
+        let flat = "name: guide\n"
+        #expect(SkillFrontMatter.simpleMapping(ArraySlice(flat.utf8), limits: DocumentLimits(maxBytes: 1 << 20, maxDepth: 0, maxNodes: 100)) == nil)
+    }
+
+    @Test
     func theShortcutKeepsToTheNodeLimit() {
         let text = (0..<10).map { "key\($0): value\n" }.joined()
         #expect(SkillFrontMatter.simpleMapping(ArraySlice(text.utf8), limits: DocumentLimits(maxBytes: 1 << 20, maxDepth: 64, maxNodes: 21)) != nil)
