@@ -57,10 +57,12 @@ struct ReadingThreadTests {
         let release = Gate(), readerEnded = Gate()
         let transport = LineTransport(input: requests[0], output: responses[1], answersPendingRequests: true, intercept: { message, reply in
             guard let id = message["id"] else { return false }
-            let reader = Self.thread()
+            // Mark the reading thread itself: once it has ended, a new thread may get its
+            // pthread_t (glibc reuses thread stacks), so comparing identities could pass wrongly.
+            pthread_setspecific(Self.readerMark, UnsafeRawPointer(bitPattern: 1))
             Task(executorPreference: reply.executor) {
                 await release.wait()
-                reply.send(["jsonrpc": "2.0", "id": id, "result": ["onReader": .bool(Self.thread() == reader)]])
+                reply.send(["jsonrpc": "2.0", "id": id, "result": ["onReader": .bool(pthread_getspecific(Self.readerMark) != nil)]])
             }
             return true
         }, onClose: { readerEnded.open() })
@@ -80,6 +82,13 @@ struct ReadingThreadTests {
         #expect(message["result"]?["onReader"] == false, "\(message)")
         close(requests[0])
     }
+
+    /// A thread-specific mark, set only on a reading thread (new threads start without it).
+    private static let readerMark: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
 
     /// The current thread's identity.
     private static func thread() -> UInt {
