@@ -31,12 +31,31 @@ public struct WasmRunner: Sendable {
     private let watchdog: Watchdog
     private let workers: WorkerPool
 
+    /// How guests' linear memory is bounds-checked.
+    package enum MemoryChecks: Sendable {
+        /// Software checks on a heap allocation (what Quiver uses).
+        case software
+        /// A 4 GiB reservation with guard pages and signal-based traps (WasmKit's default), kept
+        /// so benchmarks can compare the two.
+        case guardPages
+    }
+
     /// Creates a runner.
     ///
     /// - Parameter cache: Where modules are parsed and kept. (Default: a new cache)
     public init(cache: WasmModuleCache = WasmModuleCache()) {
+        self.init(cache: cache, memoryChecks: .software)
+    }
+
+    /// Creates a runner with the given bounds checking (for benchmarks).
+    package init(cache: WasmModuleCache = WasmModuleCache(), memoryChecks: MemoryChecks) {
         self.cache = cache
-        engine = Engine(configuration: EngineConfiguration(fuelMetering: true))
+        // Software bounds checks keep a guest's linear memory a heap allocation. WasmKit's default
+        // reserves 4 GiB with guard pages per instance; mapping and unmapping that for every fresh
+        // instance (one per call) cost ≈25 µs of an ≈90 µs echo call, with a TLB shootdown on
+        // every unmap. `quiver-bench wasm` measures both ways, on a memory-bound guest too.
+        let checks: EngineConfiguration.MemoryBoundsChecking = memoryChecks == .software ? .software : .mprotect
+        engine = Engine(configuration: EngineConfiguration(memoryBoundsChecking: checks, fuelMetering: true))
         watchdog = Watchdog()
         workers = WorkerPool()
     }

@@ -12,15 +12,18 @@ import PackRuntime
 ///   validate input, fresh instance, run, parse and validate output, record);
 /// - runtime echo: `WasmRunner.run` of the same module alone (no contracts);
 /// - fib(25) and sum 1..10M: `examples/handlers/bench/{fib,sum}.wasm`, the same functions as
-///   `../shared/bench/wasm_peers.py`, one call each, as WASI commands.
+///   `../shared/bench/wasm_peers.py`, one call each, as WASI commands;
+/// - a memory walk (`mem.wasm`): 4.9M 8-byte loads and as many stores, bound by memory access;
+/// - runtime echo and the memory walk again with WasmKit's default bounds checking (guard
+///   pages), to show what Quiver's software checks trade.
 struct WasmBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wasm",
-        abstract: "Time WebAssembly tool calls in process: pipeline and runtime echo, fib(25), sum 1..10M.")
+        abstract: "Time WebAssembly tool calls in process: pipeline and runtime echo, fib(25), sum 1..10M, a memory walk.")
 
     @Option(help: "The repository root (for examples/).") var root = "."
     @Option(help: "Echo calls to time.") var calls = 2000
-    @Option(help: "Repetitions of fib and sum.") var repetitions = 7
+    @Option(help: "Repetitions of fib, sum and the memory walk.") var repetitions = 7
 
     func run() async throws {
         let root = LocalFileSystem.absolute(self.root)
@@ -53,19 +56,40 @@ struct WasmBench: AsyncParsableCommand {
         print("runtime echo (\(calls) calls): p50 \(Self.format(Self.percentile(runtime, 0.5))) µs, "
               + "p99 \(Self.format(Self.percentile(runtime, 0.99))) µs")
 
-        for (name, file) in [("fib(25)", "fib"), ("sum 1..10M", "sum")] {
-            let module = try await runner.cache.module(
-                for: try LocalFileSystem().readFile(at: Path.join(root, "examples/handlers/bench/\(file).wasm"), limit: 1 << 20))
-            var times: [Double] = []
-            var output = ""
-            for _ in 0..<repetitions {
-                let start = ContinuousClock.now
-                let result = try await runner.run(module: module, input: [], limits: RuntimeLimits(timeout: .seconds(60)))
-                times.append(Self.microseconds(ContinuousClock.now - start) / 1000)
-                output = String(decoding: result.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            print("\(name): median \(Self.format(Self.percentile(times, 0.5))) ms, min \(Self.format(times.min() ?? 0)) ms -> \(output)")
+        let compute = [("fib(25)", "fib"), ("sum 1..10M", "sum"), ("memory walk 4.9M loads+stores", "mem")]
+        for (name, file) in compute {
+            try await printCompute(name, file: file, runner: runner)
         }
+
+        // The same guests with WasmKit's default bounds checking (guard pages), for the trade-off.
+        let guarded = WasmRunner(memoryChecks: .guardPages)
+        var guardedEcho: [Double] = []
+        let guardedModule = try await guarded.cache.module(
+            for: try LocalFileSystem().readFile(at: Path.join(root, "examples/packs/echo-tools/handlers/echo.wasm"), limit: 1 << 20))
+        for _ in 0..<calls {
+            let start = ContinuousClock.now
+            _ = try await guarded.run(module: guardedModule, input: bytes)
+            guardedEcho.append(Self.microseconds(ContinuousClock.now - start))
+        }
+        print("guard pages: runtime echo (\(calls) calls): p50 \(Self.format(Self.percentile(guardedEcho, 0.5))) µs, "
+              + "p99 \(Self.format(Self.percentile(guardedEcho, 0.99))) µs")
+        for (name, file) in compute where file == "mem" {
+            try await printCompute("guard pages: " + name, file: file, runner: guarded)
+        }
+    }
+
+    private func printCompute(_ name: String, file: String, runner: WasmRunner) async throws {
+        let module = try await runner.cache.module(
+            for: try LocalFileSystem().readFile(at: Path.join(root, "examples/handlers/bench/\(file).wasm"), limit: 1 << 20))
+        var times: [Double] = []
+        var output = ""
+        for _ in 0..<repetitions {
+            let start = ContinuousClock.now
+            let result = try await runner.run(module: module, input: [], limits: RuntimeLimits(timeout: .seconds(60)))
+            times.append(Self.microseconds(ContinuousClock.now - start) / 1000)
+            output = String(decoding: result.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        print("\(name): median \(Self.format(Self.percentile(times, 0.5))) ms, min \(Self.format(times.min() ?? 0)) ms -> \(output)")
     }
 
     static func microseconds(_ duration: Duration) -> Double {
