@@ -26,7 +26,7 @@ struct WasmBench: AsyncParsableCommand {
     @Option(help: "Repetitions of fib, sum and the memory walk.") var repetitions = 7
 
     func run() async throws {
-        let root = LocalFileSystem.absolute(self.root)
+        let root = absoluteRoot
         let kernel = Kernel()
         await kernel.load(directories: [Path.join(root, "examples/packs/echo-tools")])
         let invoker = await kernel.makeInvoker()
@@ -44,18 +44,7 @@ struct WasmBench: AsyncParsableCommand {
               + "p99 \(Self.format(Self.percentile(pipeline, 0.99))) µs")
 
         let runner = Invoker.sharedWasmRunner
-        let echo = try await runner.cache.module(
-            for: try LocalFileSystem().readFile(at: Path.join(root, "examples/packs/echo-tools/handlers/echo.wasm"), limit: 1 << 20))
-        let bytes = Array(#"{"message":"hello"}"#.utf8)
-        var runtime: [Double] = []
-        for _ in 0..<calls {
-            let start = ContinuousClock.now
-            _ = try await runner.run(module: echo, input: bytes)
-            runtime.append(Self.microseconds(ContinuousClock.now - start))
-        }
-        print("runtime echo (\(calls) calls): p50 \(Self.format(Self.percentile(runtime, 0.5))) µs, "
-              + "p99 \(Self.format(Self.percentile(runtime, 0.99))) µs")
-
+        try await printEcho("runtime echo", runner: runner)
         let compute = [("fib(25)", "fib"), ("sum 1..10M", "sum"), ("memory walk 4.9M loads+stores", "mem")]
         for (name, file) in compute {
             try await printCompute(name, file: file, runner: runner)
@@ -63,24 +52,32 @@ struct WasmBench: AsyncParsableCommand {
 
         // The same guests with WasmKit's default bounds checking (guard pages), for the trade-off.
         let guarded = WasmRunner(memoryChecks: .guardPages)
-        var guardedEcho: [Double] = []
-        let guardedModule = try await guarded.cache.module(
-            for: try LocalFileSystem().readFile(at: Path.join(root, "examples/packs/echo-tools/handlers/echo.wasm"), limit: 1 << 20))
-        for _ in 0..<calls {
-            let start = ContinuousClock.now
-            _ = try await guarded.run(module: guardedModule, input: bytes)
-            guardedEcho.append(Self.microseconds(ContinuousClock.now - start))
-        }
-        print("guard pages: runtime echo (\(calls) calls): p50 \(Self.format(Self.percentile(guardedEcho, 0.5))) µs, "
-              + "p99 \(Self.format(Self.percentile(guardedEcho, 0.99))) µs")
+        try await printEcho("guard pages: runtime echo", runner: guarded)
         for (name, file) in compute where file == "mem" {
             try await printCompute("guard pages: " + name, file: file, runner: guarded)
         }
     }
 
+    private var absoluteRoot: String { LocalFileSystem.absolute(root) }
+
+    /// Times `calls` runs of the echo module alone (fresh instance + run, no contracts).
+    private func printEcho(_ name: String, runner: WasmRunner) async throws {
+        let echo = try await runner.cache.module(
+            for: try LocalFileSystem().readFile(at: Path.join(absoluteRoot, "examples/packs/echo-tools/handlers/echo.wasm"), limit: 1 << 20))
+        let bytes = Array(#"{"message":"hello"}"#.utf8)
+        var times: [Double] = []
+        for _ in 0..<calls {
+            let start = ContinuousClock.now
+            _ = try await runner.run(module: echo, input: bytes)
+            times.append(Self.microseconds(ContinuousClock.now - start))
+        }
+        print("\(name) (\(calls) calls): p50 \(Self.format(Self.percentile(times, 0.5))) µs, "
+              + "p99 \(Self.format(Self.percentile(times, 0.99))) µs")
+    }
+
     private func printCompute(_ name: String, file: String, runner: WasmRunner) async throws {
         let module = try await runner.cache.module(
-            for: try LocalFileSystem().readFile(at: Path.join(root, "examples/handlers/bench/\(file).wasm"), limit: 1 << 20))
+            for: try LocalFileSystem().readFile(at: Path.join(absoluteRoot, "examples/handlers/bench/\(file).wasm"), limit: 1 << 20))
         var times: [Double] = []
         var output = ""
         for _ in 0..<repetitions {
