@@ -31,6 +31,9 @@ public enum Path {
     /// For a relative path, `..` components that would go above the start are kept at the front,
     /// so `normalize("a/../../b")` is `../b`.
     public static func normalize(_ path: String) -> String {
+        // Most paths are already normal (pack roots, manifest paths): a byte scan returns them as
+        // they are, without splitting and joining.
+        if isNormal(path) { return path }
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -50,13 +53,36 @@ public enum Path {
         return body.isEmpty ? "." : body
     }
 
+    /// Whether `path` is a fixed point of ``normalize(_:)``: not empty, no empty component (no `//`,
+    /// no trailing `/`), and no `.` or `..` component. Conservative: `false` only means "normalise".
+    private static func isNormal(_ path: String) -> Bool {
+        path.utf8.withContiguousStorageIfAvailable { bytes in
+            guard !bytes.isEmpty else { return false }
+            let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+            var start = bytes[0] == slash ? 1 : 0
+            // "/" alone is normal, but the scan stays simple: the general path handles it.
+            guard start < bytes.count else { return false }
+            var index = start
+            while true {
+                if index == bytes.count || bytes[index] == slash {
+                    let length = index - start
+                    if length == 0 { return false }
+                    if bytes[start] == dot, length == 1 || (length == 2 && bytes[start + 1] == dot) { return false }
+                    if index == bytes.count { return true }
+                    start = index + 1
+                }
+                index += 1
+            }
+        } ?? false
+    }
+
     /// Why a pack-relative path is unacceptable, or `nil` when it is a plain relative path that
     /// stays inside the pack.
     public static func problemWithRelativePath(_ path: String) -> String? {
         if path.isEmpty { return "is empty" }
         if path.hasPrefix("/") { return "is absolute" }
         if path.hasPrefix("~") { return "starts with '~'" }
-        if path.contains("\\") { return "contains a backslash" }
+        if path.utf8.contains(UInt8(ascii: "\\")) { return "contains a backslash" }
         if path.utf8.contains(0) { return "contains a NUL byte" }
         let normalized = normalize(path)
         if normalized == ".." || normalized.hasPrefix("../") { return "leaves the pack" }

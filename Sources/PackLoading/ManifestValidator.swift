@@ -33,7 +33,7 @@ public struct ManifestValidator {
                 fileSystem: any FileSystem = LocalFileSystem(), limits: DocumentLimits = .default) {
         self.manifest = manifest
         self.document = document
-        self.packRoot = NormalPath.normalize(packRoot)
+        self.packRoot = Path.normalize(packRoot)
         self.file = file
         self.fileSystem = fileSystem
         self.limits = limits
@@ -94,17 +94,13 @@ public struct ManifestValidator {
     /// - Returns: The absolute path when it is usable.
     @discardableResult
     func checkPath(_ path: String, field: String, owner: String? = nil, at pointer: @autoclosure () -> String, expect: FileType? = .file) -> String? {
-        let named = "\(field) '\(path)'" + (owner.map { " " + $0 } ?? "")
-        let relative: String
-        if NormalPath.isPlainRelative(path) {
-            relative = path
-        } else {
-            if let problem = Path.problemWithRelativePath(path) {
-                error(ManifestMessages.badPath(path, field: field, owner: owner, problem: problem), at: pointer())
-                return nil
-            }
-            relative = Path.normalize(path)
+        // Only a diagnostic needs the field's name.
+        var named: String { "\(field) '\(path)'" + (owner.map { " " + $0 } ?? "") }
+        if let problem = Path.problemWithRelativePath(path) {
+            error(ManifestMessages.badPath(path, field: field, owner: owner, problem: problem), at: pointer())
+            return nil
         }
+        let relative = Path.normalize(path)
         let absolute = Path.join(packRoot, relative)
         // Walk the components below the pack root with lstat; only a symbolic link needs resolving.
         var current = packRoot

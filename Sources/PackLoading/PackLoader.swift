@@ -56,7 +56,7 @@ public struct PackLoader: Sendable {
 
     /// Loads the pack at `root` (a directory, or a manifest file inside one).
     public func load(at root: String) -> PackLoadResult {
-        var directory = NormalPath.normalize(root)
+        var directory = Path.normalize(root)
         var candidates = Self.manifestNames
         if let format = ManifestFormat(fileName: directory), fileSystem.isFile(directory) {
             candidates = [(Path.lastComponent(directory), format)]
