@@ -49,14 +49,14 @@ struct SchemaCheckerTests {
 
     @Test("a plain schema is recognised and the compiler accepts it too", arguments: plain)
     func plainSchemasCompile(_ schema: JSONValue) throws {
-        #expect(SchemaChecker.compilesCertainly(schema))
+        #expect(JSONSchemaValidator.compilesCertainly(schema))
         _ = try JSONSchemaValidator(schema: schema)
         #expect(SchemaChecker().problems(in: schema).isEmpty)
     }
 
     @Test("a schema outside the plain subset goes to the compiler, whose message is reported", arguments: notPlain)
     func otherSchemasAreCompiled(_ schema: JSONValue) {
-        #expect(!SchemaChecker.compilesCertainly(schema))
+        #expect(!JSONSchemaValidator.compilesCertainly(schema))
         let problems = SchemaChecker().problems(in: schema)
         switch schema {
         case .object:
@@ -74,8 +74,8 @@ struct SchemaCheckerTests {
     @Test("a schema nested past the walk's depth limit is left to the compiler")
     func deepSchemasAreCompiled() throws {
         var schema: JSONValue = ["type": "string"]
-        for _ in 0..<SchemaChecker.plainDepthLimit { schema = ["type": "object", "properties": ["a": schema]] }
-        #expect(!SchemaChecker.compilesCertainly(schema))
+        for _ in 0..<JSONSchemaValidator.plainDepthLimit { schema = ["type": "object", "properties": ["a": schema]] }
+        #expect(!JSONSchemaValidator.compilesCertainly(schema))
         _ = try JSONSchemaValidator(schema: schema)
         #expect(SchemaChecker().problems(in: schema).isEmpty)
     }
@@ -96,7 +96,7 @@ struct SchemaCheckerTests {
             for value in values {
                 for schema: JSONValue in [[keyword: value], ["type": "object", "properties": ["p": [keyword: value]]],
                                           ["items": [keyword: value]]] {
-                    guard SchemaChecker.compilesCertainly(schema) else { continue }
+                    guard JSONSchemaValidator.compilesCertainly(schema) else { continue }
                     accepted += 1
                     #expect(throws: Never.self, "\(schema)") { _ = try JSONSchemaValidator(schema: schema) }
                 }
