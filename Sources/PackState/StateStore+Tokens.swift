@@ -57,23 +57,18 @@ extension StateStore {
 
     /// The token's record when `token` is a current token, else `nil`.
     ///
-    /// Hashes the presented token and compares it with every stored hash in constant time (the
-    /// comparison does not stop at the first differing byte, nor at the first match). Updates
+    /// Hashes the presented token and looks the hash up through the column's unique index. What
+    /// the lookup's timing could reveal is about SHA-256 of the presented text, which does not
+    /// help to find a stored token, so no constant-time scan of every row is needed. Updates
     /// `last_used_at` when it is older than ``lastUsedResolution``.
     ///
     /// - Throws: ``StateError`` when the database cannot be read or written.
     public func verify(token: String) async throws(StateError) -> TokenInfo? {
         guard token.hasPrefix(Self.tokenPrefix), token.utf8.count <= 128 else { return nil }
-        let presented = Array(SHA256.hexDigest(Array(token.utf8)).utf8)
-        let rows = try await reading { db in
-            try Row.fetchAll(db, sql: "SELECT name, sha256, created_at, last_used_at FROM tokens").map { row in
-                (name: row["name"] as String, hash: row["sha256"] as String, created: row["created_at"] as Double,
-                 lastUsed: row["last_used_at"] as Double?)
-            }
-        }
-        var match: (name: String, created: Double, lastUsed: Double?)?
-        for row in rows where Self.constantTimeEqual(Array(row.hash.utf8), presented) {
-            match = (row.name, row.created, row.lastUsed)
+        let presented = SHA256.hexDigest(Array(token.utf8))
+        let match = try await reading { db in
+            try Row.fetchOne(db, sql: "SELECT name, created_at, last_used_at FROM tokens WHERE sha256 = ?", arguments: [presented])
+                .map { row in (name: row["name"] as String, created: row["created_at"] as Double, lastUsed: row["last_used_at"] as Double?) }
         }
         guard let match else { return nil }
         let time = now().timeIntervalSince1970
@@ -119,14 +114,6 @@ extension StateStore {
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || byte == 0x2E || byte == 0x5F || byte == 0x2D
         }
-    }
-
-    /// Compares two byte strings in time that depends only on their lengths.
-    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
     }
 
     /// Unpadded base64url (RFC 4648 §5).
