@@ -11,10 +11,10 @@ struct RequestGuard: Sendable {
     private let allowed: Set<String>
 
     init(configuration: ServerConfiguration) {
-        var names: Set<String> = ["localhost", "127.0.0.1", "::1"]
-        let host = Self.normalize(configuration.host)
+        var names: Set<String> = []
+        let host = ServerConfiguration.normalizedHost(configuration.host)
         if host != "0.0.0.0" && host != "::" { names.insert(host) }
-        for name in configuration.allowedHosts { names.insert(Self.normalize(name)) }
+        for name in configuration.allowedHosts { names.insert(ServerConfiguration.normalizedHost(name)) }
         allowed = names
     }
 
@@ -36,17 +36,19 @@ struct RequestGuard: Sendable {
         }
     }
 
+    /// Loopback names and addresses (the same rule that decides whether tokens are needed), the
+    /// listening address, and the names the host allowed.
     private func isAllowed(_ host: String) -> Bool {
-        allowed.contains(host) || allowed.contains("*") || host.hasSuffix(".localhost")
+        ServerConfiguration.isLoopback(host) || allowed.contains(host) || allowed.contains("*")
     }
 
     /// The host part of `host[:port]` or `[v6]:port`, lower-cased.
     static func hostName(ofAuthority authority: String) -> String {
         if authority.hasPrefix("["), let end = authority.firstIndex(of: "]") {
-            return normalize(String(authority[authority.index(after: authority.startIndex)..<end]))
+            return ServerConfiguration.normalizedHost(String(authority[authority.index(after: authority.startIndex)..<end]))
         }
-        if let colon = authority.lastIndex(of: ":") { return normalize(String(authority[..<colon])) }
-        return normalize(authority)
+        if let colon = authority.lastIndex(of: ":") { return ServerConfiguration.normalizedHost(String(authority[..<colon])) }
+        return ServerConfiguration.normalizedHost(authority)
     }
 
     /// The host of an origin such as `http://localhost:7878`; `nil` for `null` or garbage.
@@ -58,7 +60,4 @@ struct RequestGuard: Sendable {
         return hostName(ofAuthority: authority)
     }
 
-    static func normalize(_ host: String) -> String {
-        host.lowercased().trimmingCharacters(in: ["[", "]"])
-    }
 }

@@ -29,8 +29,23 @@ public struct ServerConfiguration: Sendable {
 
     /// Whether `host` is a loopback address or name.
     public static func isLoopback(_ host: String) -> Bool {
-        let name = host.lowercased().trimmingCharacters(in: ["[", "]"])
-        return name == "localhost" || name == "::1" || name.hasPrefix("127.") || name.hasSuffix(".localhost")
+        let name = normalizedHost(host)
+        return name == "localhost" || name == "::1" || name.hasSuffix(".localhost") || isIPv4Loopback(name)
+    }
+
+    /// A dotted IPv4 literal in 127.0.0.0/8; a name that merely starts with `127.` (which any DNS
+    /// can point anywhere) is not.
+    private static func isIPv4Loopback(_ name: String) -> Bool {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "127" else { return false }
+        return parts.allSatisfy { part in
+            (1...3).contains(part.utf8.count) && part.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } && Int(part)! <= 255
+        }
+    }
+
+    /// A host name or address as compared: lower-cased, without IPv6 brackets.
+    static func normalizedHost(_ host: String) -> String {
+        host.lowercased().trimmingCharacters(in: ["[", "]"])
     }
 
     /// Whether the server listens beyond loopback.

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Host and Origin checks, bearer tokens", .serialized)
 struct GuardAndAuthTests {
-    @Test("a request for a foreign host name is refused (DNS rebinding)", arguments: ["evil.example", "evil.example:7878", "127.0.0.1.nip.io"])
+    @Test("a request for a foreign host name is refused (DNS rebinding)", arguments: ["evil.example", "evil.example:7878", "127.0.0.1.nip.io", "127.evil.example"])
     func foreignHost(host: String) async throws {
         try await withServer { port in
             let response = try await RawHTTP.request(port: port, "GET", "/api/v1/health", host: host)
@@ -14,12 +14,20 @@ struct GuardAndAuthTests {
         }
     }
 
-    @Test("loopback names are accepted in Host", arguments: ["localhost", "127.0.0.1", "[::1]"])
+    @Test("loopback names are accepted in Host", arguments: ["localhost", "127.0.0.1", "[::1]", "127.0.0.2", "app.localhost"])
     func loopbackHost(name: String) async throws {
         try await withServer { port in
             let response = try await RawHTTP.request(port: port, "GET", "/api/v1/health", host: "\(name):\(port)")
             #expect(response.status == 200)
         }
+    }
+
+    @Test("tokens are required unless the listening address is a loopback literal or name",
+          arguments: [("127.0.0.1", false), ("127.1.2.3", false), ("::1", false), ("localhost", false),
+                      ("0.0.0.0", true), ("192.168.1.4", true), ("127.evil.example", true), ("127.0.0.1.nip.io", true),
+                      ("127.0.0.256", true)])
+    func tokenRequirement(host: String, required: Bool) {
+        #expect(ServerConfiguration(host: host).requiresToken == required)
     }
 
     @Test("a cross-site Origin is refused and the server's own origin is accepted")
