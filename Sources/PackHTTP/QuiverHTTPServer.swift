@@ -11,6 +11,7 @@ import PackJSON
 import PackSchema
 import PackWebUI
 import ServiceLifecycle
+import Synchronization
 
 /// The host's HTTP face: the REST API under `/api/v1`, its OpenAPI document, the web UI at `/`
 /// and, when given one, the MCP endpoint at `/mcp`.
@@ -37,6 +38,8 @@ public final class QuiverHTTPServer: Sendable {
     let logger: Logger
     private let guardian: RequestGuard
     private let views: CatalogViews
+    /// The serialised OpenAPI document, made on the first request for it (it never changes).
+    private let openAPIBytes = Mutex<[UInt8]?>(nil)
 
     /// Creates a server.
     public init(catalog: Catalog, invoker: Invoker, configuration: ServerConfiguration = ServerConfiguration(),
@@ -93,9 +96,17 @@ public final class QuiverHTTPServer: Sendable {
                 }
             }
         }
+        // Each asset's response is made once; requests share its buffer.
+        for path in WebAssets.paths {
+            guard let response = Self.assetResponse(path) else { continue }
+            for method in [HTTPRequest.Method.get, .head] {
+                router.on(RouterPath(path), method: method) { _, _ in response }
+            }
+        }
         for method in [HTTPRequest.Method.get, .head] {
-            router.on("/", method: method) { _, _ in try Self.asset("/") }
-            router.on("/{file}", method: method) { _, context in try Self.asset("/" + (context.parameters.get("file") ?? "")) }
+            router.on("/{file}", method: method) { _, context -> Response in
+                throw APIError.notFound("no such page '/\(context.parameters.get("file") ?? "")'; the UI is at / and the API under /api/v1")
+            }
         }
         return router
     }
@@ -114,10 +125,8 @@ public final class QuiverHTTPServer: Sendable {
         }
     }
 
-    private static func asset(_ path: String) throws(APIError) -> Response {
-        guard let asset = WebAssets.asset(path: path) else {
-            throw APIError.notFound("no such page '\(path)'; the UI is at / and the API under /api/v1")
-        }
+    private static func assetResponse(_ path: String) -> Response? {
+        guard let asset = WebAssets.asset(path: path) else { return nil }
         var buffer = ByteBuffer()
         buffer.writeBytes(asset.body)
         return Response(
@@ -229,7 +238,16 @@ public final class QuiverHTTPServer: Sendable {
             },
             APIRoute(method: .get, path: "/api/v1/openapi.json", operationID: "openAPI",
                      summary: "This document.") { [self] _, _ in
-                JSONBody.response(openAPIDocument())
+                let bytes = openAPIBytes.withLock { cached in
+                    if let cached { return cached }
+                    let made = openAPIDocument().serializedBytes()
+                    cached = made
+                    return made
+                }
+                var buffer = ByteBuffer()
+                buffer.writeBytes(bytes)
+                return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                                body: ResponseBody(byteBuffer: buffer))
             },
         ]
     }
