@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "PackMCP",
             dependencies: [
-                "PackBasics", "PackJSON", "PackSchema", "PackModel", "PackKernel", "CQuiverSystem",
+                "PackBasics", "PackJSON", "PackSchema", "PackModel", "PackLoading", "PackKernel", "CQuiverSystem",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ]

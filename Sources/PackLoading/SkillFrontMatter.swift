@@ -80,6 +80,14 @@ public struct SkillFrontMatter: Sendable, Hashable {
         return (SkillFrontMatter(name: name, description: description, fields: object), diagnostics)
     }
 
+    /// The Markdown after a `SKILL.md`'s front matter, trimmed; the whole text when it has none.
+    public static func body(of text: String) -> String {
+        let bytes = Array(text.utf8)
+        guard let (_, closing) = frontMatterRange(bytes) else { return text.trimmingSpaces() }
+        let rest = bytes[closing...].firstIndex(of: UInt8(ascii: "\n")).map { bytes[($0 + 1)...] } ?? []
+        return String(decoding: rest, as: UTF8.self).trimmingSpaces()
+    }
+
     /// Checks the bytes of a skill's `SKILL.md`; the diagnostics carry line numbers (the caller adds the file).
     static func problems(in bytes: [UInt8], expectedName: String, limits: DocumentLimits) -> [Diagnostic] {
         if let problem = ByteCheck.problem(in: bytes) {

@@ -1,6 +1,7 @@
 import Foundation
 import PackBasics
 import PackKernel
+import PackLoading
 import PackModel
 
 /// The knowledge a catalog offers over MCP: each skill of a default-version pack as a prompt and
@@ -56,34 +57,21 @@ struct PackKnowledge: Sendable {
         skills.first { $0.promptName == name || $0.uri == name }
     }
 
-    /// The text of a file, bounded.
+    /// The text of a file, bounded; only a regular file is read.
     static func read(_ path: String) throws(KnowledgeError) -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw KnowledgeError("cannot read '\(path)'") }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: maximumFileBytes + 1)) ?? Data()
-        guard data.count <= maximumFileBytes else {
+        do {
+            return String(decoding: try LocalFileSystem().readRegularFile(at: path, limit: maximumFileBytes), as: UTF8.self)
+        } catch where error.code == .tooLarge {
             throw KnowledgeError("'\(path)' is larger than \(maximumFileBytes / 1024) KiB, the limit for skills served over MCP")
+        } catch {
+            throw KnowledgeError(error.message)
         }
-        return String(decoding: data, as: UTF8.self)
     }
 
-    /// Splits a `SKILL.md` into its front matter's `description` and its body.
+    /// A `SKILL.md`'s front-matter `description` (read as the loader reads it) and its body.
     static func parseSkill(_ text: String) -> (description: String?, body: String) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
-              let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
-            return (nil, text)
-        }
-        var description: String?
-        for line in lines[1..<end] where line.hasPrefix("description:") {
-            var value = line.dropFirst("description:".count).trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
-                value = String(value.dropFirst().dropLast())
-            }
-            description = value
-        }
-        let body = lines[(end + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        return (description, body)
+        let description = (try? SkillFrontMatter.parse(text))?.0.description
+        return (description?.isEmpty == false ? description : nil, SkillFrontMatter.body(of: text))
     }
 }
 

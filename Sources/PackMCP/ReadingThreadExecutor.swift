@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CQuiverSystem
 import Synchronization
 
 #if canImport(Glibc)
@@ -40,11 +41,9 @@ final class ReadingThreadExecutor: TaskExecutor {
     /// A new executor, or `nil` when no pipe can be made (the caller then uses the global pool).
     init?() {
         var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { return nil }
-        for fd in fds {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC)
-        }
+        // Close-on-exec from the start, so a child spawned meanwhile cannot inherit the pipe.
+        guard quiver_pipe_cloexec(&fds) == 0 else { return nil }
+        for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
         wakeRead = fds[0]
         wakeWrite = fds[1]
     }

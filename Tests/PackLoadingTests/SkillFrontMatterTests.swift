@@ -101,6 +101,13 @@ struct SkillFrontMatterTests {
     }
 
     @Test
+    func theBodyIsWhatFollowsTheFrontMatter() {
+        #expect(SkillFrontMatter.body(of: "---\nname: guide\ndescription: d\n---\n\n# Guide\nSteps.\n") == "# Guide\nSteps.")
+        #expect(SkillFrontMatter.body(of: "---\nname: guide\n---") == "")
+        #expect(SkillFrontMatter.body(of: "# No front matter\n") == "# No front matter")
+    }
+
+    @Test
     func theShortcutKeepsToTheNodeLimit() {
         let text = (0..<10).map { "key\($0): value\n" }.joined()
         #expect(SkillFrontMatter.simpleMapping(ArraySlice(text.utf8), limits: DocumentLimits(maxBytes: 1 << 20, maxDepth: 64, maxNodes: 21)) != nil)
