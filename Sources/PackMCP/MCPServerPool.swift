@@ -195,6 +195,7 @@ final class Connection: Sendable {
             }, logger: logger)
         }
         let connection = Connection(client: client, process: process, alive: alive)
+        let inTime = ClearableFlag()
         let handshake = await withTaskGroup(of: String??.self) { group in
             group.addTask {
                 do {
@@ -206,11 +207,16 @@ final class Connection: Sendable {
             }
             group.addTask {
                 try? await Task.sleep(for: timeout)
-                return Task.isCancelled ? nil : .some("it did not answer 'initialize' within \(timeout)")
+                guard !Task.isCancelled else { return nil }
+                // `connect` does not end on cancellation: stopping the server fails the handshake,
+                // so the group can end now rather than when the server exits.
+                inTime.clear()
+                await connection.close()
+                return .some("it did not answer 'initialize' within \(timeout)")
             }
             let first = await group.next() ?? nil
             group.cancelAll()
-            return first ?? nil
+            return inTime.value ? first ?? nil : "it did not answer 'initialize' within \(timeout)"
         }
         if let problem = handshake {
             await connection.close()
