@@ -8,6 +8,8 @@ import Synchronization
 /// Records waiting for the writer, and what happened to earlier ones.
 struct RecordQueue: Sendable {
     var pending: [PendingRecord] = []
+    /// Records the writer has taken and not yet written; they count against the capacity too.
+    var inFlight = 0
     /// The running writer, if any; `nil` exactly when `pending` is empty and nothing is being written.
     var writer: Task<Void, Never>?
     /// The writer's pause before its first batch, while it lasts.
@@ -49,13 +51,14 @@ extension StateStore: InvocationRecorder {
 
     /// Queues one call for the writer without waiting for the database.
     ///
-    /// Costs a lock and an append (about a microsecond). When ``Configuration/queueCapacity`` records
-    /// are already waiting, the record is dropped and counted (``StateTotals/droppedRecords``): a
-    /// slow disk never blocks a tool call nor grows memory without bound.
+    /// Costs a lock and an append (about a microsecond). When ``Configuration/queueCapacity``
+    /// records are already waiting or being written, the record is dropped and counted
+    /// (``StateTotals/droppedRecords``): a slow disk never blocks a tool call nor grows memory
+    /// without bound.
     public func enqueue(_ record: InvocationRecord) {
         let pending = PendingRecord(record, time: now().timeIntervalSince1970)
         queue.withLock { queue in
-            guard queue.pending.count < configuration.queueCapacity else {
+            guard queue.pending.count + queue.inFlight < configuration.queueCapacity else {
                 queue.dropped += 1
                 return
             }
@@ -96,34 +99,40 @@ extension StateStore: InvocationRecorder {
         await gathering.value
         queue.withLock { $0.gathering = nil }
         while true {
-            let batch: [PendingRecord] = queue.withLock { queue in
+            // Everything waiting is taken at once (no shifting of the queue under the lock that
+            // record() needs) and written in batches.
+            let taken: [PendingRecord] = queue.withLock { queue in
                 if queue.pending.isEmpty {
                     queue.writer = nil
                     queue.hurries = false
                     return []
                 }
-                if queue.pending.count <= configuration.batchSize {
-                    defer { queue.pending = [] }
-                    return queue.pending
-                }
-                let batch = Array(queue.pending.prefix(configuration.batchSize))
-                queue.pending.removeFirst(configuration.batchSize)
-                return batch
+                let taken = queue.pending
+                queue.pending = []
+                queue.inFlight = taken.count
+                return taken
             }
-            if batch.isEmpty { return }
-            let cutoff = now().timeIntervalSince1970 - configuration.retention.maximumAgeSeconds
-            let keep = configuration.retention.maximumInvocations
-            do {
-                try await database.write { db in
-                    let newest = try Self.insert(batch, into: db)
-                    try Self.prune(db, newest: newest, keepingAtMost: keep, notBefore: cutoff)
-                }
-                queue.withLock { $0.written += batch.count }
-            } catch {
-                let failure = StateError.databaseFailure(path ?? ":memory:", error as? DatabaseError ?? StateUnderlyingError(description: "\(error)"))
-                queue.withLock { queue in
-                    queue.failed += batch.count
-                    queue.lastWriteError = failure
+            if taken.isEmpty { return }
+            for start in stride(from: 0, to: taken.count, by: configuration.batchSize) {
+                let batch = taken[start..<min(taken.count, start + configuration.batchSize)]
+                let cutoff = now().timeIntervalSince1970 - configuration.retention.maximumAgeSeconds
+                let keep = configuration.retention.maximumInvocations
+                do {
+                    try await database.write { db in
+                        let newest = try Self.insert(batch, into: db)
+                        try Self.prune(db, newest: newest, keepingAtMost: keep, notBefore: cutoff)
+                    }
+                    queue.withLock { queue in
+                        queue.written += batch.count
+                        queue.inFlight -= batch.count
+                    }
+                } catch {
+                    let failure = StateError.databaseFailure(path ?? ":memory:", error as? DatabaseError ?? StateUnderlyingError(description: "\(error)"))
+                    queue.withLock { queue in
+                        queue.failed += batch.count
+                        queue.inFlight -= batch.count
+                        queue.lastWriteError = failure
+                    }
                 }
             }
         }
@@ -132,7 +141,7 @@ extension StateStore: InvocationRecorder {
     /// Inserts the rows through one prepared statement and adds the batch to the counters.
     ///
     /// - Returns: The ID of the last row inserted.
-    private static func insert(_ batch: [PendingRecord], into db: Database) throws -> Int64 {
+    private static func insert(_ batch: ArraySlice<PendingRecord>, into db: Database) throws -> Int64 {
         let row = try db.cachedStatement(sql: """
             INSERT INTO invocations (time, tool, version, model, outcome, latency_us, output_bytes, validation_errors)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
