@@ -33,10 +33,24 @@ public enum ChildSpawn {
         case spawn(String)
     }
 
+    /// Makes a write to a pipe whose reader has gone (a child that exited without reading its
+    /// input, a client that hung up) fail with `EPIPE` instead of killing the whole host with
+    /// `SIGPIPE`. Process-wide and once; children get the default action back (see ``start``).
+    public static func ignoreBrokenPipes() {
+        _ = brokenPipesIgnored
+    }
+
+    private static let brokenPipesIgnored: Bool = {
+        signal(SIGPIPE, SIG_IGN)
+        return true
+    }()
+
     /// Starts `path` with `arguments` (the first is argv[0]) and exactly `environment`.
     public static func start(path: String, arguments: [String], environment: [String: String], directory: String)
         -> Result<SpawnedChild, Failure>
     {
+        // The host writes the child's input; a child that exits first must not take the host down.
+        ignoreBrokenPipes()
         var stdinPipe: [Int32] = [-1, -1], stdoutPipe: [Int32] = [-1, -1], stderrPipe: [Int32] = [-1, -1]
         guard quiver_pipe_cloexec(&stdinPipe) == 0, quiver_pipe_cloexec(&stdoutPipe) == 0,
               quiver_pipe_cloexec(&stderrPipe) == 0 else {

@@ -7,6 +7,7 @@ import Foundation
 import Logging
 public import MCP
 import PackJSON
+import PackKernel
 import Synchronization
 
 /// A newline-delimited JSON-RPC transport over two file descriptors, read with blocking reads on
@@ -101,7 +102,7 @@ public actor LineTransport: Transport {
     public func connect() async throws {
         guard !isConnected else { return }
         isConnected = true
-        LineWriter.ignoreBrokenPipes()
+        ChildSpawn.ignoreBrokenPipes()
         // Blocking descriptors: the reader waits in read(2), the writer in write(2).
         for fd in [input, output] {
             let flags = fcntl(fd, F_GETFL)
@@ -287,19 +288,6 @@ final class LineWriter: Sendable {
     init(fd: Int32) {
         self.fd = fd
     }
-
-    /// Makes a write to a pipe whose reader has gone (a client that hung up, an MCP server that
-    /// died) fail with `EPIPE` instead of killing the whole host with `SIGPIPE`. Process-wide and
-    /// once; child processes get the default action back (ServerProcess and ProcessRunner spawn
-    /// with `POSIX_SPAWN_SETSIGDEF` for `SIGPIPE`).
-    static func ignoreBrokenPipes() {
-        _ = brokenPipesIgnored
-    }
-
-    private static let brokenPipesIgnored: Bool = {
-        signal(SIGPIPE, SIG_IGN)
-        return true
-    }()
 
     /// Writes `bytes` and a newline; returns the error number when the write failed.
     func write(_ bytes: some Collection<UInt8>) -> Int32? {

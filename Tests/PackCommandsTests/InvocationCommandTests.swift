@@ -49,3 +49,50 @@ struct InvocationCommandTests {
         #expect(value["latency_ms"]?.numberValue != nil)
     }
 }
+
+/// `quiver call` as its own process, where a signal would end it.
+@Suite(.tags(.medium))
+struct CallProcessTests {
+    @Test("a handler that exits without reading its input is a failed call, not a host killed by SIGPIPE",
+          .timeLimit(.minutes(1)))
+    func aHandlerThatIgnoresItsInputDoesNotKillTheHost() throws {
+        let quiver = Path.join(TestPaths.repositoryRoot, ".build/debug/quiver")
+        try #require(FileManager.default.isExecutableFile(atPath: quiver),
+                     "build the binary first: swift build --product quiver (looked for \(quiver))")
+        let root = try TestPaths.makeDirectory([
+            "pack/PACK.yaml": """
+                format: 1
+                name: early
+                version: 1.0.0
+                description: a handler that exits without reading its input
+                capabilities:
+                  - exec: [sh]
+                    reason: run the script
+                tools:
+                  - { name: run, description: d, input: { type: object }, handler: { process: [sh, tool.sh] } }
+
+                """,
+            "pack/tool.sh": "exit 0\n",
+            "policy.yaml": "format: 1\ngrants:\n  - allow:\n      - exec: [sh]\n",
+            // Larger than a pipe holds, so writing it must meet the closed pipe.
+            "input.json": #"{"blob": ""# + String(repeating: "x", count: 2_000_000) + #""}"#,
+        ], label: "sigpipe")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: quiver)
+        process.arguments = ["call", "early/run", "--packs", Path.join(root, "pack"), "--policy", Path.join(root, "policy.yaml"),
+                             "--input", "@" + Path.join(root, "input.json")]
+        var environment = ProcessInfo.processInfo.environment
+        environment["QUIVER_HOME"] = try TestPaths.temporaryDirectory("quiver-home")
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(process.terminationReason == .exit, "ended by signal \(process.terminationStatus): \(text)")
+        #expect(process.terminationStatus == 1, "\(text)")
+        #expect(text.contains("error:"), "\(text)")
+    }
+}
