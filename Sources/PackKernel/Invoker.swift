@@ -42,6 +42,7 @@ public struct Invoker: Sendable {
     let context: HostContext
     let keyValues: KeyValueSpaces
     let modules = WasmModuleTable()
+    let mcpLaunches = MCPLaunchTable()
     /// Calls tools on MCP servers (`mcp` handlers, `protocol: mcp` processes); `nil` fails them clearly.
     var mcp: (any MCPToolCaller)?
 
@@ -209,7 +210,8 @@ public struct Invoker: Sendable {
                 return first ?? .failure(ToolFailure(.handlerError, "the handler was cancelled"))
             }
         case .process(let process) where process.protocol == .mcp:
-            return await callMCP(tool.tool.name, input: input, launch: mcpLaunch(process, for: tool), timeout: timeout)
+            let launch = mcpLaunches.launch(for: tool) { mcpLaunch(process, for: tool) }
+            return await callMCP(tool.tool.name, input: input, launch: launch, timeout: timeout)
         case .process(let process):
             var environment: [String: String] = [:]
             for name in tool.grants.grantedScopes(of: .env) { environment[name] = context.environment[name] }
@@ -265,8 +267,8 @@ public struct Invoker: Sendable {
                 return .failure(ToolFailure(error.outcome, error.message, diagnostics: diagnostics, handlerTime: error.duration))
             }
         case .mcp(let handler):
-            return await callMCP(handler.tool ?? tool.tool.name, input: input, launch: mcpLaunch(handler, for: tool),
-                                 timeout: timeout)
+            let launch = mcpLaunches.launch(for: tool) { mcpLaunch(handler, for: tool) }
+            return await callMCP(handler.tool ?? tool.tool.name, input: input, launch: launch, timeout: timeout)
         }
     }
 

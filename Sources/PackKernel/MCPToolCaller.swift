@@ -3,6 +3,7 @@ import PackBasics
 public import PackJSON
 import PackModel
 import PackRuntime
+import Synchronization
 
 /// Calls tools on MCP servers for the invocation pipeline: the `mcp` handlers, and process
 /// handlers with `protocol: mcp`.
@@ -145,5 +146,21 @@ extension Invoker {
         let shape = stdio.arguments("${workdir}") + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         return .success(MCPServerLaunch(key: "\(tool.pack)/\(server)\n" + shape.joined(separator: "\n"), displayName: display,
                                         transport: .stdio(stdio)))
+    }
+}
+
+/// The MCP server launches of one catalog, by tool: each is derived once (the command found on
+/// the search path, pack files made absolute, the granted environment, the sandbox) and reused
+/// by every later call. The catalog and the host context cannot change under an invoker; a
+/// failure is not kept, so a command installed later is found on the next call.
+final class MCPLaunchTable: Sendable {
+    private let launches = Mutex<[String: MCPServerLaunch]>([:])
+
+    func launch(for tool: CatalogTool, derive: () -> Result<MCPServerLaunch, ToolFailure>) -> Result<MCPServerLaunch, ToolFailure> {
+        let key = "\(tool.pack)/\(tool.tool.name)"
+        if let known = launches.withLock({ $0[key] }) { return .success(known) }
+        let derived = derive()
+        if case .success(let launch) = derived { launches.withLock { $0[key] = launch } }
+        return derived
     }
 }
