@@ -213,14 +213,15 @@ public struct Invoker: Sendable {
             let launch = mcpLaunches.launch(for: tool) { mcpLaunch(process, for: tool) }
             return await callMCP(tool.tool.name, input: input, launch: launch, timeout: timeout)
         case .process(let process):
-            var environment: [String: String] = [:]
-            for name in tool.grants.grantedScopes(of: .env) { environment[name] = context.environment[name] }
-            for (key, value) in process.environment { environment[key] = substitute(value, tool) }
-            let command = process.command.map { substitute($0, tool) }
+            let command: PreparedCommand
+            switch prepare(process.command, environment: process.environment, for: tool) {
+            case .success(let prepared): command = prepared
+            case .failure(.empty): return .failure(ToolFailure(.handlerError, "the process handler has an empty command"))
+            case .failure(.notFound(let name)):
+                return .failure(ToolFailure(.handlerError, "cannot start '\(name)': not found in \(ProcessRunner.searchPath)"))
+            }
             do throws(ProcessRunner.Failure) {
-                let runner = ProcessRunner(sandbox: tool.processSandbox(context: context))
-                let output = try await runner.run(command: command, environment: environment, packRoot: tool.packRoot,
-                                                  input: inputBytes, timeout: timeout, outputLimit: outputLimit)
+                let output = try await ProcessRunner().run(command, input: inputBytes, timeout: timeout, outputLimit: outputLimit)
                 if output.status != 0 {
                     let firstLine = output.stderr.split(separator: "\n").first.map(String.init) ?? ""
                     return .failure(ToolFailure(.handlerError, "the process exited with status \(output.status)"
@@ -288,7 +289,7 @@ public struct Invoker: Sendable {
     }
 
     /// Replaces `${pack}` and `${project}` in a process handler's command or environment.
-    private func substitute(_ text: String, _ tool: CatalogTool) -> String {
+    func substitute(_ text: String, _ tool: CatalogTool) -> String {
         guard text.contains("${") else { return text }
         return text.replacingOccurrences(of: "${pack}", with: tool.packRoot ?? "")
             .replacingOccurrences(of: "${project}", with: context.projectRoot)

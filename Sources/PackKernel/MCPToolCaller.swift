@@ -108,42 +108,18 @@ extension Invoker {
     /// only granted variables and the declared ones, and bubblewrap confines it when available.
     private func stdioLaunch(_ command: [String], environment declared: [String: String], tool: CatalogTool, server: String,
                              display: String) -> Result<MCPServerLaunch, ToolFailure> {
-        let packRoot = tool.packRoot
-        let expand = { (text: String) -> String in
-            guard text.contains("${") else { return text }
-            return text.replacingOccurrences(of: "${pack}", with: packRoot ?? "")
-                .replacingOccurrences(of: "${project}", with: context.projectRoot)
-        }
-        guard let name = command.first.map(expand), !name.isEmpty else {
-            return .failure(ToolFailure(.handlerError, "the MCP server '\(display)' has an empty command"))
-        }
-        guard let executable = ProcessRunner.resolve(name) else {
+        let prepared: PreparedCommand
+        switch prepare(command, environment: declared, for: tool) {
+        case .success(let value): prepared = value
+        case .failure(.empty): return .failure(ToolFailure(.handlerError, "the MCP server '\(display)' has an empty command"))
+        case .failure(.notFound(let name)):
             return .failure(ToolFailure(.handlerError, "cannot start the MCP server '\(display)': '\(name)' is not found in "
                                         + ProcessRunner.searchPath))
         }
-        let arguments = command.dropFirst().map { argument -> String in
-            let substituted = expand(argument)
-            if let packRoot, !substituted.hasPrefix("/"), Path.problemWithRelativePath(substituted) == nil,
-               FileManager.default.fileExists(atPath: Path.join(packRoot, substituted)) {
-                return Path.join(packRoot, substituted)
-            }
-            return substituted
-        }
-        var environment: [String: String] = [:]
-        for variable in tool.grants.grantedScopes(of: .env) { environment[variable] = context.environment[variable] }
-        for (key, value) in declared { environment[key] = expand(value) }
-        environment["PATH"] = ProcessRunner.searchPath
-        let sandbox = ProcessConfinement.bubblewrap != nil ? tool.processSandbox(context: context) : nil
-        let bubblewrap = ProcessConfinement.bubblewrap
         let stdio = MCPServerLaunch.StdioCommand(
-            executable: sandbox != nil ? bubblewrap! : executable, environment: environment,
-            arguments: { directory in
-                let argv = [executable] + arguments
-                guard let sandbox, let bubblewrap else { return argv }
-                return [bubblewrap] + sandbox.arguments(packRoot: packRoot, workingDirectory: directory, executable: executable)
-                    + ["--"] + argv
-            })
-        let shape = stdio.arguments("${workdir}") + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            executable: prepared.spawnPath, environment: prepared.environment,
+            arguments: { directory in prepared.spawnArguments(workingDirectory: directory) })
+        let shape = stdio.arguments("${workdir}") + prepared.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         return .success(MCPServerLaunch(key: "\(tool.pack)/\(server)\n" + shape.joined(separator: "\n"), displayName: display,
                                         transport: .stdio(stdio)))
     }

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import PackBasics
+import PackModel
 
 /// Runs a process handler: JSON on stdin, JSON on stdout, with a scrubbed environment, a temporary
 /// working directory, bounded output and a timeout that kills the whole process group.
@@ -17,6 +18,70 @@ import PackBasics
 /// from the grants (see ``ProcessSandbox``): system directories read-only, the pack read-only, the
 /// working directory writable, granted `fs.*` paths bound, no network unless `net` is granted.
 /// Without bubblewrap the process runs unconfined, and ``Output/isSandboxed`` says so.
+/// A handler's command line made ready to spawn, by the same rules for process handlers and
+/// stdio MCP servers: the executable found on the handlers' search path, arguments that name files
+/// of the pack made absolute, and exactly the environment the child gets (granted and declared
+/// variables and `PATH`; the spawner adds `HOME` and `TMPDIR`).
+struct PreparedCommand: Sendable {
+    /// Why a command cannot be prepared.
+    enum Problem: Error {
+        case empty
+        case notFound(String)
+    }
+
+    /// The program as written, for messages.
+    var name: String
+    /// Its absolute path.
+    var executable: String
+    /// The arguments after `argv[0]`.
+    var arguments: [String]
+    var environment: [String: String]
+    /// The confinement, when bubblewrap is available.
+    var sandbox: ProcessSandbox?
+    var packRoot: String?
+
+    /// The program to spawn: the executable itself, or bubblewrap wrapping it.
+    var spawnPath: String {
+        sandbox != nil ? ProcessSandbox.bubblewrap ?? executable : executable
+    }
+
+    /// The argument vector for a working directory, `argv[0]` first (bubblewrap's when confined).
+    func spawnArguments(workingDirectory: String) -> [String] {
+        let argv = [executable] + arguments
+        guard let sandbox, let bubblewrap = ProcessSandbox.bubblewrap else { return argv }
+        return [bubblewrap] + sandbox.arguments(packRoot: packRoot, workingDirectory: workingDirectory, executable: executable)
+            + ["--"] + argv
+    }
+}
+
+extension Invoker {
+    /// `command` and its declared environment prepared for `tool`: `${pack}` and `${project}`
+    /// replaced, the executable looked up, pack files made absolute, granted variables added,
+    /// and the tool's sandbox when bubblewrap is available.
+    func prepare(_ command: [String], environment declared: [String: String], for tool: CatalogTool)
+        -> Result<PreparedCommand, PreparedCommand.Problem>
+    {
+        let packRoot = tool.packRoot
+        guard let name = command.first.map({ substitute($0, tool) }), !name.isEmpty else { return .failure(.empty) }
+        guard let executable = ProcessRunner.resolve(name) else { return .failure(.notFound(name)) }
+        let arguments = command.dropFirst().map { argument -> String in
+            let substituted = substitute(argument, tool)
+            if let packRoot, !substituted.hasPrefix("/"), Path.problemWithRelativePath(substituted) == nil,
+               FileManager.default.fileExists(atPath: Path.join(packRoot, substituted)) {
+                return Path.join(packRoot, substituted)
+            }
+            return substituted
+        }
+        var environment: [String: String] = [:]
+        for variable in tool.grants.grantedScopes(of: .env) { environment[variable] = context.environment[variable] }
+        for (key, value) in declared { environment[key] = substitute(value, tool) }
+        environment["PATH"] = ProcessRunner.searchPath
+        let sandbox = ProcessSandbox.bubblewrap != nil ? tool.processSandbox(context: context) : nil
+        return .success(PreparedCommand(name: name, executable: executable, arguments: arguments, environment: environment,
+                                        sandbox: sandbox, packRoot: packRoot))
+    }
+}
+
 struct ProcessRunner: Sendable {
     struct Output: Sendable {
         var stdout: [UInt8]
@@ -38,46 +103,22 @@ struct ProcessRunner: Sendable {
     /// How much stderr is kept, in bytes.
     static let stderrLimit = 64 * 1024
 
-    var sandbox: ProcessSandbox?
-
-    /// Runs `command`. Arguments that name files of the pack become absolute paths; `${pack}` is replaced.
-    func run(command: [String], environment: [String: String], packRoot: String?, input: [UInt8],
-             timeout: Duration, outputLimit: Int) async throws(Failure) -> Output {
-        guard let name = command.first, !name.isEmpty else { throw .launchFailed("the process handler has an empty command") }
-        var arguments = Array(command.dropFirst())
-        if let packRoot {
-            arguments = arguments.map { argument in
-                let substituted = argument.replacingOccurrences(of: "${pack}", with: packRoot)
-                if !substituted.hasPrefix("/"), Path.problemWithRelativePath(substituted) == nil,
-                   FileManager.default.fileExists(atPath: Path.join(packRoot, substituted)) {
-                    return Path.join(packRoot, substituted)
-                }
-                return substituted
-            }
-        }
-        guard let executable = Self.resolve(name) else {
-            throw .launchFailed("cannot start '\(name)': not found in \(Self.searchPath)")
-        }
+    /// Runs a prepared command in a fresh private working directory (its `HOME`, unless the
+    /// environment sets one, and its `TMPDIR`).
+    func run(_ command: PreparedCommand, input: [UInt8], timeout: Duration, outputLimit: Int) async throws(Failure) -> Output {
+        let name = command.name
         let directory = Path.join(NSTemporaryDirectory(), "quiver-call-\(UUID().uuidString)")
         guard mkdir(directory, 0o700) == 0 else {
             throw .launchFailed("cannot create a working directory in \(NSTemporaryDirectory()): \(String(cString: strerror(errno)))")
         }
         defer { try? FileManager.default.removeItem(atPath: directory) }
 
-        var env = environment
-        env["PATH"] = Self.searchPath
+        var env = command.environment
         env["HOME"] = env["HOME"] ?? directory
         env["TMPDIR"] = directory
-        var argv = [executable] + arguments
-        var path = executable
-        let sandboxed: Bool
-        if let sandbox, let bwrap = ProcessSandbox.bubblewrap {
-            argv = [bwrap] + sandbox.arguments(packRoot: packRoot, workingDirectory: directory, executable: executable) + ["--"] + argv
-            path = bwrap
-            sandboxed = true
-        } else {
-            sandboxed = false
-        }
+        let path = command.spawnPath
+        let argv = command.spawnArguments(workingDirectory: directory)
+        let sandboxed = path != command.executable
         let job = ChildJob(path: path, arguments: argv, environment: env, directory: directory, input: input,
                            timeout: timeout, outputLimit: outputLimit)
         let ending = await withCheckedContinuation { (continuation: CheckedContinuation<ChildJob.Ending, Never>) in
