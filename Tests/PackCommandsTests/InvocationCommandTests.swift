@@ -77,22 +77,14 @@ struct CallProcessTests {
             // Larger than a pipe holds, so writing it must meet the closed pipe.
             "input.json": #"{"blob": ""# + String(repeating: "x", count: 2_000_000) + #""}"#,
         ], label: "sigpipe")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: quiver)
-        process.arguments = ["call", "early/run", "--packs", Path.join(root, "pack"), "--policy", Path.join(root, "policy.yaml"),
-                             "--input", "@" + Path.join(root, "input.json")]
         var environment = ProcessInfo.processInfo.environment
         environment["QUIVER_HOME"] = try TestPaths.temporaryDirectory("quiver-home")
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationReason == .exit, "ended by signal \(process.terminationStatus): \(text)")
-        #expect(process.terminationStatus == 1, "\(text)")
+        let (status, text) = try runToCompletion(
+            quiver, ["call", "early/run", "--packs", Path.join(root, "pack"), "--policy", Path.join(root, "policy.yaml"),
+                     "--input", "@" + Path.join(root, "input.json")],
+            environment: environment)
+        // SIGPIPE would end it with status 13 (the signal), not 1.
+        #expect(status == 1, "\(text)")
         #expect(text.contains("error:"), "\(text)")
     }
 }

@@ -4,23 +4,6 @@ import PackJSON
 import PackTestSupport
 import Testing
 
-/// python3, when it can import the official MCP SDK (`pip install mcp`).
-let pythonForInterop: String? = {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-    let candidates = path.split(separator: ":").map { Path.join(String($0), "python3") }
-    for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: candidate)
-        process.arguments = ["-c", "import mcp"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { continue }
-        process.waitUntilExit()
-        if process.terminationStatus == 0 { return candidate }
-    }
-    return nil
-}()
-
 /// A `quiver serve` process on a free port, stopped with SIGTERM.
 final class ServeProcess {
     let process = Process()
@@ -66,30 +49,15 @@ final class ServeProcess {
     }
 }
 
-/// Runs a command to completion and returns its status and combined output.
-func runToCompletion(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
-
 @Suite("The official Python MCP client against quiver serve's /mcp", .serialized,
-       .enabled(if: pythonForInterop != nil, "needs python3 with the official MCP SDK: pip install mcp"))
+       .enabled(if: pythonWithMCP != nil, "needs python3 with the official MCP SDK: pip install mcp"))
 struct HTTPInteropTests {
     static let script = Path.join(TestPaths.repositoryRoot, "Tests/Fixtures/mcp/client_check.py")
 
     @Test("lists tools, calls a wasm tool and gets a validation error over Streamable HTTP; the client's name is recorded")
     func streamableHTTP() async throws {
         let server = try ServeProcess()
-        let (status, output) = try runToCompletion(try #require(pythonForInterop),
+        let (status, output) = try runToCompletion(try #require(pythonWithMCP),
                                                    [Self.script, "--url", server.url + "mcp", "--client-name", "python-http-interop", "--timeout", "60"])
         let stats = try runToCompletion("/usr/bin/curl", ["-s", server.url + "api/v1/stats"])
         let exit = server.stop()
@@ -114,7 +82,7 @@ struct HTTPInteropTests {
         }
         let server = try ServeProcess(["--require-token"], home: home)
         defer { _ = server.stop() }
-        let python = try #require(pythonForInterop)
+        let python = try #require(pythonWithMCP)
         let (refused, refusedOutput) = try runToCompletion(python, [Self.script, "--url", server.url + "mcp", "--timeout", "30"])
         #expect(refused != 0, "a client without a token must fail: \(refusedOutput)")
         let (accepted, acceptedOutput) = try runToCompletion(python, [Self.script, "--url", server.url + "mcp", "--token", token,

@@ -7,22 +7,6 @@ import PackModel
 import PackTestSupport
 import Testing
 
-/// The Python interpreter that has the official `mcp` package, found through the user's PATH
-/// (pyenv and virtual environments included), or `nil`.
-let pythonWithMCP: String? = {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import mcp, sys; print(sys.executable)"]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return nil }
-    process.waitUntilExit()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        .trimmingCharacters(in: .whitespacesAndNewlines)
-    return process.terminationStatus == 0 && text.hasPrefix("/") ? text : nil
-}()
-
 /// Tools of a pack proxied to a real MCP server process (Tests/Fixtures/mcp/proxy-pack, a
 /// FastMCP/MCPServer script on the official Python SDK), through the whole pipeline.
 @Suite(.tags(.large), .serialized,

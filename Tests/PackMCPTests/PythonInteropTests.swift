@@ -15,24 +15,17 @@ struct PythonInteropTests {
     func thePythonClientListsCallsAndGetsValidationErrorsOverStdio() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.quiver),
                      "build the binary first: swift build --product quiver (looked for \(Self.quiver))")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(pythonWithMCP))
-        process.arguments = [Path.join(TestPaths.repositoryRoot, "Tests/Fixtures/mcp/client_check.py"),
-                             "--quiver", Self.quiver, "--packs", TestPaths.examplePacks,
-                             "--policy", Path.join(TestPaths.repositoryRoot, "examples/policy.yaml"),
-                             "--client-name", "python-interop-test", "--timeout", "60"]
         // Calls are recorded under QUIVER_HOME: keep them out of the user's ~/.quiver.
         var environment = ProcessInfo.processInfo.environment
         environment["QUIVER_HOME"] = try TestPaths.temporaryDirectory("quiver-home")
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, text) = try runToCompletion(
+            try #require(pythonWithMCP),
+            [Path.join(TestPaths.repositoryRoot, "Tests/Fixtures/mcp/client_check.py"),
+             "--quiver", Self.quiver, "--packs", TestPaths.examplePacks,
+             "--policy", Path.join(TestPaths.repositoryRoot, "examples/policy.yaml"),
+             "--client-name", "python-interop-test", "--timeout", "60"],
+            environment: environment)
+        #expect(status == 0, "\(text)")
         #expect(!text.contains("FAIL:"), "\(text)")
         #expect(text.contains("ok: the error names the outcome and the field (/message)"), "\(text)")
         #expect(text.contains("\"failed\": 0"), "\(text)")
