@@ -86,15 +86,14 @@ public final class StateStore: Sendable {
     public static func open(at path: String, configuration: Configuration = Configuration(),
                             now: @escaping @Sendable () -> Date = { Date() }) throws(StateError) -> StateStore {
         let path = LocalFileSystem.absolute(path)
-        let fileManager = FileManager.default
-        var isDirectory: ObjCBool = false
-        if fileManager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        let fileSystem = LocalFileSystem()
+        if fileSystem.isDirectory(path) {
             throw .notADatabase(path, underlying: nil, reason: "it is a directory")
         }
         do {
-            try fileManager.createDirectory(atPath: Path.parent(path), withIntermediateDirectories: true)
+            try fileSystem.createDirectory(at: Path.parent(path))
         } catch {
-            throw .notWritable(path, reason: "cannot create directory '\(Path.parent(path))': \(Self.posixReason(error))")
+            throw .notWritable(path, reason: error.message)
         }
         var config = GRDB.Configuration()
         config.journalMode = .wal
@@ -162,17 +161,6 @@ public final class StateStore: Sendable {
         default:
             return .databaseFailure(path, error)
         }
-    }
-
-    /// The POSIX reason inside a Foundation file error, without Foundation's wrapping.
-    private static func posixReason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
-            return String(cString: strerror(code.rawValue))
-        }
-        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
-        return nsError.localizedDescription
     }
 }
 
