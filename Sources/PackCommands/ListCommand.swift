@@ -59,7 +59,8 @@ struct ListCommand: AsyncParsableCommand {
     }
 }
 
-/// Left-aligned columns separated by two spaces.
+/// Left-aligned columns separated by two spaces, with no spaces at the end of a line (where the
+/// last cells are empty).
 enum TextTable {
     static func render(_ rows: [[String]]) -> [String] {
         let columns = rows.map(\.count).max() ?? 0
@@ -68,9 +69,11 @@ enum TextTable {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
         }
         return rows.map { row in
-            row.enumerated().map { index, cell in
+            var line = row.enumerated().map { index, cell in
                 index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
             }.joined(separator: "  ")
+            while line.last == " " { line.removeLast() }
+            return line
         }
     }
 }

@@ -72,7 +72,7 @@ struct StatsCommand: AsyncParsableCommand {
                 rate.isFlagged ? below : "",
             ])
         }
-        for line in TextTable.render(rows) { Console.out(line.trimmingTrailingSpaces) }
+        for line in TextTable.render(rows) { Console.out(line) }
         let flagged = rates.filter(\.isFlagged).count
         Console.out("\(rates.count) tool version × model pairs, \(flagged) \(below); \(totals.storedInvocations) recent calls kept")
         if !recentCalls.isEmpty {
@@ -113,14 +113,5 @@ struct StateHomeOption: ParsableArguments {
             Console.error(error.message)
             throw ExitCode.failure
         }
-    }
-}
-
-extension String {
-    /// The string without trailing spaces (a table's empty last column).
-    var trimmingTrailingSpaces: String {
-        var text = self
-        while text.last == " " { text.removeLast() }
-        return text
     }
 }
