@@ -2,6 +2,7 @@ import ArgumentParser
 import PackBasics
 import PackKernel
 import PackMCP
+import PackState
 
 /// `quiver mcp`: an MCP server over stdio offering the selected packs' tools and skills.
 struct MCPCommand: AsyncParsableCommand {
@@ -28,10 +29,8 @@ struct MCPCommand: AsyncParsableCommand {
             Console.err("quiver mcp: \(report.pack) is \(report.status); run 'quiver status' for the reasons")
         }
         // Calls are recorded in $QUIVER_HOME/quiver.db with the client's name, as `quiver serve` records them.
-        let state = try HostRuntime(home: PackSelection.home).openState()
-        let invoker = await kernel.makeInvoker(recorder: state.recorder,
-                                               context: .current(projectRoot: selection.project.map(LocalFileSystem.absolute)))
-            .withMCPCaller(MCPServerPool.shared)
+        let store = try StateHomeOption.open(home: PackSelection.home)
+        let invoker = await selection.invoker(kernel: kernel, recorder: store)
         let server = MCPCatalogServer(serverName: "quiver", version: QuiverVersion.current.description) { invoker }
         var failure: (any Error)?
         do {
@@ -40,7 +39,7 @@ struct MCPCommand: AsyncParsableCommand {
             failure = error
         }
         await MCPServerPool.shared.shutdown()
-        await state.close()
+        await store.flush()
         if let failure {
             Console.error("the MCP server stopped: \(failure)")
             throw ExitCode.failure

@@ -63,9 +63,10 @@ struct PackSelection: ParsableArguments {
         try await invoker(kernel: kernel())
     }
 
-    /// An invoker over `kernel`'s catalog, with MCP-backed handlers served by the process's MCP server pool.
-    func invoker(kernel: Kernel) async throws -> Invoker {
-        await kernel.makeInvoker(context: .current(projectRoot: project.map(LocalFileSystem.absolute)))
+    /// An invoker over `kernel`'s catalog, with MCP-backed handlers served by the process's MCP
+    /// server pool, recording calls to `recorder` when given.
+    func invoker(kernel: Kernel, recorder: (any InvocationRecorder)? = nil) async -> Invoker {
+        await kernel.makeInvoker(recorder: recorder, context: .current(projectRoot: project.map(LocalFileSystem.absolute)))
             .withMCPCaller(MCPServerPool.shared)
     }
 

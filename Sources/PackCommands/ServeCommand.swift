@@ -5,6 +5,7 @@ import PackHTTP
 import PackJSON
 import PackKernel
 import PackMCP
+import PackState
 
 /// `quiver serve`: the host over HTTP — REST API, MCP at /mcp, web UI at /.
 struct ServeCommand: AsyncParsableCommand {
@@ -49,19 +50,16 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let kernel = try await selection.kernel()
-        let runtime = HostRuntime(home: PackSelection.home)
-        let state = try runtime.openState()
-        let invoker = await kernel.makeInvoker(recorder: state.recorder,
-                                               context: .current(projectRoot: selection.project.map(LocalFileSystem.absolute)))
-            .withMCPCaller(MCPServerPool.shared)
+        let store = try StateHomeOption.open(home: PackSelection.home)
+        let invoker = await selection.invoker(kernel: kernel, recorder: store)
         let catalog = invoker.catalog
         var logger = Logger(label: "quiver.http")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
         let configuration = ServerConfiguration(host: host, port: port,
                                                 tokens: requireToken ? .always : .automatic, allowedHosts: allowedHosts)
-        let mcp = runtime.mcpEndpoint(invoker: invoker)
+        let mcp = MCPHTTPEndpoint(version: QuiverVersion.current.description, invoker: { invoker })
         let server = QuiverHTTPServer(catalog: catalog, invoker: invoker, configuration: configuration,
-                                      services: state.services, mcp: mcp, logger: logger)
+                                      services: ServerServices(store: store), mcp: mcp, logger: logger)
         let refused = catalog.reports.filter { $0.status == .refused }
         // Compile the wasm modules while the server starts, so the first call of each tool is fast.
         Task.detached(priority: .utility) { await invoker.prepareModules() }
@@ -81,7 +79,7 @@ struct ServeCommand: AsyncParsableCommand {
                     Console.out("  web UI    \(url)")
                     Console.out("  REST API  \(url)api/v1  (OpenAPI: \(url)api/v1/openapi.json)")
                     Console.out("  MCP       \(url)mcp  (Streamable HTTP)")
-                    Console.out("  records   \(state.location)")
+                    Console.out("  records   \(store.path ?? StateStore.databasePath(home: PackSelection.home))")
                     if configuration.requiresToken {
                         Console.out("  auth      invoking routes need 'Authorization: Bearer TOKEN' (quiver token create NAME)")
                     }
@@ -94,7 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             await mcp.shutdown()
             await MCPServerPool.shared.shutdown()
-            await state.close()
+            await store.flush()
             let text = "\(error)"
             if text.contains("Address already in use") {
                 Console.error("cannot listen on \(host):\(port): the port is already in use; stop the other server or pass --port N (0 picks a free port)")
@@ -107,6 +105,6 @@ struct ServeCommand: AsyncParsableCommand {
         }
         await mcp.shutdown()
         await MCPServerPool.shared.shutdown()
-        await state.close()
+        await store.flush()
     }
 }

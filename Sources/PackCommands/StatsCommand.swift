@@ -107,10 +107,17 @@ struct StateHomeOption: ParsableArguments {
 
     /// Opens (creating if needed) the store, printing the error and exiting 1 when it cannot.
     func open() throws -> StateStore {
+        try Self.open(home: home)
+    }
+
+    /// Opens (creating if needed) the store of `home`, printing the error with a hint and exiting
+    /// 1 when it cannot.
+    static func open(home: String) throws -> StateStore {
         do {
             return try StateStore.open(home: home)
         } catch {
             Console.error(error.message)
+            Console.err("hint: set QUIVER_HOME to a writable directory, or move the file aside to start afresh")
             throw ExitCode.failure
         }
     }
