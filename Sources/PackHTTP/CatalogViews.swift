@@ -6,6 +6,13 @@ import PackModel
 /// The catalog as the REST API shows it: packs with their reports, tools with their contracts.
 struct CatalogViews: Sendable {
     let catalog: Catalog
+    /// Each offered pack's report, by `name@version`.
+    private let reports: [String: InstallReport]
+
+    init(catalog: Catalog) {
+        self.catalog = catalog
+        reports = Dictionary(catalog.reports.map { ($0.pack, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// Every pack offered to the host, installed or refused, sorted by name then version.
     func packSummaries() -> [JSONValue] {
@@ -26,7 +33,7 @@ struct CatalogViews: Sendable {
     func packDetail(name: String, major: Int? = nil) throws(APIError) -> JSONValue {
         let versions = catalog.packs.filter { $0.manifest.name == name }
         guard !versions.isEmpty else {
-            if let report = catalog.reports.first(where: { $0.pack == name || $0.pack.hasPrefix(name + "@") }) {
+            if let report = catalog.report(for: name) {
                 return ["pack": summary(ofRefused: report), "report": report.jsonValue, "tools": [], "versions": []]
             }
             throw APIError.notFound("no pack named '\(name)' is installed; GET /api/v1/packs lists them")
@@ -53,15 +60,14 @@ struct CatalogViews: Sendable {
         return .object(object)
     }
 
-    /// The newest release in `packs`: stable versions first, pre-releases only when nothing else.
+    /// The release `packs` resolves to, by the catalog's rule for default versions.
     static func newest(_ packs: [CatalogPack]) -> CatalogPack? {
-        let stable = packs.filter { $0.manifest.version.prerelease.isEmpty }
-        return (stable.isEmpty ? packs : stable).max { $0.manifest.version < $1.manifest.version }
+        Catalog.preferredRelease(packs, version: \.manifest.version)
     }
 
-    /// The tools models see (default versions), sorted by ID.
+    /// The tools models see (the catalog's exposed names, default versions), sorted by ID.
     func toolList() -> [JSONValue] {
-        catalog.tools.keys.filter { !$0.contains("@") }.sorted().compactMap { catalog.tools[$0] }.map(toolView)
+        Set(catalog.exposedTools.values).sorted().compactMap { catalog.tools[$0] }.map(toolView)
     }
 
     /// A tool by pack (a name, or `name@version`) and tool name.
@@ -104,7 +110,7 @@ struct CatalogViews: Sendable {
     }
 
     private func report(for identity: String) -> InstallReport? {
-        catalog.reports.first { $0.pack == identity }
+        reports[identity]
     }
 
     private func summary(of pack: CatalogPack, report: InstallReport?) -> JSONValue {

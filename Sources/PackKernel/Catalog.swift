@@ -102,6 +102,25 @@ public struct Catalog: Sendable {
         return tools[name]
     }
 
+    /// The release a pack name resolves to among `candidates`: the newest stable version, or the
+    /// newest pre-release when there is no stable one. The catalog's default versions and the
+    /// REST API's version lines follow this one rule.
+    public static func preferredRelease<Candidate>(_ candidates: some Sequence<Candidate>,
+                                                   version: (Candidate) -> Version) -> Candidate? {
+        var best: Candidate?
+        for candidate in candidates {
+            guard let current = best else {
+                best = candidate
+                continue
+            }
+            let currentStable = !version(current).isPrerelease, candidateStable = !version(candidate).isPrerelease
+            if (candidateStable && !currentStable) || (candidateStable == currentStable && version(candidate) > version(current)) {
+                best = candidate
+            }
+        }
+        return best
+    }
+
     /// The report of a pack by name (newest version first when several are offered).
     public func report(for name: String) -> InstallReport? {
         reports.last { $0.pack == name || $0.pack.hasPrefix(name + "@") }

@@ -129,18 +129,7 @@ public struct CatalogBuilder {
 
     /// For each pack name, the newest stable version (or the newest prerelease when there is no stable one).
     static func defaultVersions(_ manifests: [Manifest]) -> Set<PackIdentity> {
-        var best: [String: PackIdentity] = [:]
-        for manifest in manifests {
-            let identity = manifest.identity
-            guard let current = best[manifest.name] else {
-                best[manifest.name] = identity
-                continue
-            }
-            let currentStable = !current.version.isPrerelease, candidateStable = !identity.version.isPrerelease
-            if (candidateStable && !currentStable) || (candidateStable == currentStable && identity.version > current.version) {
-                best[manifest.name] = identity
-            }
-        }
-        return Set(best.values)
+        let byName = Dictionary(grouping: manifests.map(\.identity), by: \.name)
+        return Set(byName.values.compactMap { Catalog.preferredRelease($0, version: \.version) })
     }
 }
