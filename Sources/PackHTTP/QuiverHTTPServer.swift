@@ -133,7 +133,7 @@ public final class QuiverHTTPServer: Sendable {
             status: .ok,
             headers: [
                 .contentType: asset.contentType, .cacheControl: "no-cache",
-                .contentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+                .contentSecurityPolicy: WebAssets.contentSecurityPolicy,
                 HTTPField.Name("X-Content-Type-Options")!: "nosniff", HTTPField.Name("Referrer-Policy")!: "no-referrer",
             ],
             body: ResponseBody(byteBuffer: buffer))

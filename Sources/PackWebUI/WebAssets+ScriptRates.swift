@@ -14,9 +14,11 @@ let chartCount = 0;
 
 export function init() {
   $('rates-refresh').addEventListener('click', () => load());
-  on('invoked', () => load());
+  // Each load flushes the server's records and queries SQLite: only while the panel is shown.
+  const shown = () => !document.hidden && !$('panel-rates').hidden;
+  on('invoked', () => { if (shown()) load(); });
   on('tab', (name) => { if (name === 'rates') load(); });
-  setInterval(() => { if (!document.hidden) load(); }, REFRESH_MS);
+  setInterval(() => { if (shown()) load(); }, REFRESH_MS);
 }
 
 export async function load() {

@@ -164,6 +164,9 @@ struct RESTAPITests {
             #expect(page.status == 200)
             #expect(page.headers["content-type"]?.hasPrefix("text/html") == true)
             #expect(page.headers["content-security-policy"]?.contains("default-src 'self'") == true)
+            #expect(page.headers["content-security-policy"]?.contains("frame-ancestors 'none'") == true)
+            // One policy, in the header: the page carries no second one in a meta tag.
+            #expect(!page.text.contains("http-equiv=\"Content-Security-Policy\""))
             #expect(page.text.contains("Quiver"))
             let script = try await RawHTTP.request(port: port, "GET", "/app.js")
             #expect(script.status == 200)
