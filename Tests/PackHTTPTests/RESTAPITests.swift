@@ -179,15 +179,6 @@ struct RESTAPITests {
     }
 }
 
-extension JSONValue {
-    subscript(_ key: String) -> JSONValue? {
-        if case .object(let object) = self { return object[key] }
-        return nil
-    }
-    var arrayValue: [JSONValue]? { if case .array(let array) = self { array } else { nil } }
-    var stringValue: String? { if case .string(let string) = self { string } else { nil } }
-}
-
 @Suite("Records through the server, in SQLite")
 struct RecordedStatsTests {
     @Test("calls made over HTTP fill the success rates per tool and model, flagged below 80%")
