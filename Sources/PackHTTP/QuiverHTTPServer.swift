@@ -286,7 +286,7 @@ public final class QuiverHTTPServer: Sendable {
             validator = output
         default: throw APIError.badRequest("\"schema\" must be \"input\" or \"output\", not \"\(which)\"")
         }
-        return validator.validate(instance).jsonValue
+        return validator.validate(instance).basicOutput
     }
 
     private static func validate(_ instance: JSONValue, schema: JSONValue) throws(APIError) -> JSONValue {
@@ -296,14 +296,7 @@ public final class QuiverHTTPServer: Sendable {
         } catch {
             throw APIError(.unprocessableContent, "schema_invalid", "the schema does not compile: \(error)")
         }
-        return validator.validate(instance).jsonValue
-    }
-}
-
-extension ValidationResult {
-    /// `{"valid", "errors": [...]}` with an errors array even when empty.
-    var jsonValue: JSONValue {
-        ["valid": .bool(isValid), "errors": .array(errors.map(\.basicOutput))]
+        return validator.validate(instance).basicOutput
     }
 }
 
