@@ -35,17 +35,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("allow-host"), help: "Another host name to accept in Host and Origin headers (repeatable).")
     var allowedHosts: [String] = []
 
-    @Option(help: "Log level on standard error: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: String = "notice"
+    @Option(help: "Log level on standard error.")
+    var logLevel: Logger.Level = .notice
 
     @Flag(help: "Print the listening line as JSON: {url, api, mcp, packs, tools, auth_required}.")
     var json = false
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
-        guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
-        }
     }
 
     func run() async throws {
@@ -54,7 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
         let invoker = await selection.invoker(kernel: kernel, recorder: store)
         let catalog = invoker.catalog
         var logger = Logger(label: "quiver.http")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
+        logger.logLevel = logLevel
         let configuration = ServerConfiguration(host: host, port: port,
                                                 tokens: requireToken ? .always : .automatic, allowedHosts: allowedHosts)
         let mcp = MCPHTTPEndpoint(version: QuiverVersion.current.description, invoker: { invoker })
@@ -64,6 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
         // Compile the wasm modules while the server starts, so the first call of each tool is fast.
         Task.detached(priority: .utility) { await invoker.prepareModules() }
         let json = self.json
+        var failure: (any Error)?
         do {
             try await server.run { boundHost, boundPort in
                 let authority = boundHost.contains(":") ? "[\(boundHost)]:\(boundPort)" : "\(boundHost):\(boundPort)"
@@ -90,21 +88,22 @@ struct ServeCommand: AsyncParsableCommand {
                 }
             }
         } catch {
-            await mcp.shutdown()
-            await MCPServerPool.shared.shutdown()
-            await store.flush()
-            let text = "\(error)"
-            if text.contains("Address already in use") {
-                Console.error("cannot listen on \(host):\(port): the port is already in use; stop the other server or pass --port N (0 picks a free port)")
-            } else if text.contains("UnknownHost") || text.contains("Cannot assign requested address") {
-                Console.error("cannot listen on '\(host)': it is not an address of this machine; use 127.0.0.1 (the default), 0.0.0.0 or one of the machine's addresses")
-            } else {
-                Console.error("the server stopped: \(text)")
-            }
-            throw ExitCode.failure
+            failure = error
         }
         await mcp.shutdown()
         await MCPServerPool.shared.shutdown()
         await store.flush()
+        guard let failure else { return }
+        let text = "\(failure)"
+        if text.contains("Address already in use") {
+            Console.error("cannot listen on \(host):\(port): the port is already in use; stop the other server or pass --port N (0 picks a free port)")
+        } else if text.contains("UnknownHost") || text.contains("Cannot assign requested address") {
+            Console.error("cannot listen on '\(host)': it is not an address of this machine; use 127.0.0.1 (the default), 0.0.0.0 or one of the machine's addresses")
+        } else {
+            Console.error("the server stopped: \(text)")
+        }
+        throw ExitCode.failure
     }
 }
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
