@@ -131,23 +131,28 @@ public struct Invoker: Sendable {
         let output: JSONValue
         let bytes: Int
         var diagnostics = ""
-        switch await runHandlerBytes(tool, input: input) {
+        switch await runHandlerOutput(tool, input: input) {
         case .failure(let failure):
             var result = self.failure(tool, failure.outcome, failure.message, diagnostics: failure.diagnostics)
             result.handlerTime = failure.handlerTime
             return result
-        case .success(let (data, stderr)):
+        case .success(let (produced, stderr)):
             diagnostics = stderr
-            bytes = data.count
+            bytes = produced.size
             let limit = (tool.tool.limits.outputKilobytes.map { $0 * 1024 }) ?? Self.defaultOutputLimit
-            if data.count > limit {
-                return failure(tool, .resourceExhausted, "the output is \(data.count) bytes, over the limit of \(limit) bytes",
-                               diagnostics: stderr, bytes: data.count)
+            if bytes > limit {
+                return failure(tool, .resourceExhausted, "the output is \(bytes) bytes, over the limit of \(limit) bytes",
+                               diagnostics: stderr, bytes: bytes)
             }
-            do {
-                output = try JSONParser.parse(data)
-            } catch {
-                return failure(tool, .outputInvalid, "the handler's output is not JSON: \(error)", diagnostics: stderr, bytes: data.count)
+            switch produced {
+            case .value(let value, _):
+                output = value
+            case .bytes(let data):
+                do {
+                    output = try JSONParser.parse(data)
+                } catch {
+                    return failure(tool, .outputInvalid, "the handler's output is not JSON: \(error)", diagnostics: stderr, bytes: bytes)
+                }
             }
         }
         // 5. Output contract.
@@ -175,28 +180,45 @@ public struct Invoker: Sendable {
     }
 
     private func runHandler(_ tool: CatalogTool, input: JSONValue) async -> Result<JSONValue, ToolFailure> {
-        switch await runHandlerBytes(tool, input: input) {
+        switch await runHandlerOutput(tool, input: input) {
         case .failure(let failure): return .failure(failure)
-        case .success(let (bytes, _)):
+        case .success(let (.value(value, _), _)): return .success(value)
+        case .success(let (.bytes(bytes), _)):
             guard let value = try? JSONParser.parse(bytes) else { return .failure(ToolFailure(.outputInvalid, "not JSON")) }
             return .success(value)
         }
     }
 
-    /// Runs the tool's handler with its limits; the output is raw bytes.
-    private func runHandlerBytes(_ tool: CatalogTool, input: JSONValue) async -> Result<([UInt8], String), ToolFailure> {
+    /// What a handler produced: the bytes a process or guest wrote, or a value a builtin or an
+    /// MCP server already gave as JSON (with the size of its JSON text, for the output limit),
+    /// which is not serialised only to be parsed again.
+    enum HandlerOutput {
+        case bytes([UInt8])
+        case value(JSONValue, size: Int)
+
+        var size: Int {
+            switch self {
+            case .bytes(let bytes): bytes.count
+            case .value(_, let size): size
+            }
+        }
+
+        static func value(_ value: JSONValue) -> HandlerOutput { .value(value, size: value.serializedBytes().count) }
+    }
+
+    /// Runs the tool's handler with its limits.
+    private func runHandlerOutput(_ tool: CatalogTool, input: JSONValue) async -> Result<(HandlerOutput, String), ToolFailure> {
         let timeout = tool.tool.limits.timeoutMilliseconds.map { Duration.milliseconds($0) } ?? Self.defaultTimeout
         let outputLimit = (tool.tool.limits.outputKilobytes.map { $0 * 1024 }) ?? Self.defaultOutputLimit
-        let inputBytes = input.serializedBytes()
         switch tool.tool.handler {
         case .builtin(let name):
             guard let handler = builtins["\(tool.pack.name)/\(name)"] ?? builtins[name] else {
                 return .failure(ToolFailure(.handlerError, "no builtin handler '\(name)' is registered"))
             }
-            return await withTaskGroup(of: Result<([UInt8], String), ToolFailure>?.self) { group in
+            return await withTaskGroup(of: Result<(HandlerOutput, String), ToolFailure>?.self) { group in
                 group.addTask {
                     do {
-                        return .success((try await handler(input).serializedBytes(), ""))
+                        return .success((.value(try await handler(input)), ""))
                     } catch {
                         return .failure(ToolFailure(.handlerError, "the handler failed: \(error)"))
                     }
@@ -221,13 +243,14 @@ public struct Invoker: Sendable {
                 return .failure(ToolFailure(.handlerError, "cannot start '\(name)': not found in \(ProcessRunner.searchPath)"))
             }
             do throws(ProcessRunner.Failure) {
-                let output = try await ProcessRunner().run(command, input: inputBytes, timeout: timeout, outputLimit: outputLimit)
+                let output = try await ProcessRunner().run(command, input: input.serializedBytes(), timeout: timeout,
+                                                           outputLimit: outputLimit)
                 if output.status != 0 {
                     let firstLine = output.stderr.split(separator: "\n").first.map(String.init) ?? ""
                     return .failure(ToolFailure(.handlerError, "the process exited with status \(output.status)"
                                                 + (firstLine.isEmpty ? "" : ": \(firstLine)"), diagnostics: output.stderr))
                 }
-                return .success((output.stdout, output.stderr))
+                return .success((.bytes(output.stdout), output.stderr))
             } catch {
                 switch error {
                 case .timedOut(let elapsed):
@@ -252,7 +275,7 @@ public struct Invoker: Sendable {
             do throws(HandlerFailure) {
                 let module = try await modules.module(at: Path.join(root, Path.normalize(handler.module)), sha256: handler.sha256,
                                                       runner: wasm)
-                let result = try await wasm.run(module: module, input: inputBytes,
+                let result = try await wasm.run(module: module, input: input.serializedBytes(),
                                                 sandbox: tool.wasmSandbox(context: context, temporaryDirectory: temporary,
                                                                          keyValues: keyValues.space(for: tool.pack.name)),
                                                 limits: RuntimeLimits(tool.tool.limits))
@@ -261,7 +284,7 @@ public struct Invoker: Sendable {
                 try result.requireNoDenials()
                 var diagnostics = result.standardError
                 for line in result.log { diagnostics += (diagnostics.isEmpty || diagnostics.hasSuffix("\n") ? "" : "\n") + "log: \(line)" }
-                return .success((result.output, diagnostics))
+                return .success((.bytes(result.output), diagnostics))
             } catch {
                 var diagnostics = error.standardError
                 for line in error.log { diagnostics += (diagnostics.isEmpty || diagnostics.hasSuffix("\n") ? "" : "\n") + "log: \(line)" }
@@ -275,7 +298,7 @@ public struct Invoker: Sendable {
 
     /// Calls a tool on an MCP server through ``mcp``; the output goes on through the pipeline as JSON bytes.
     private func callMCP(_ name: String, input: JSONValue, launch: Result<MCPServerLaunch, ToolFailure>,
-                         timeout: Duration) async -> Result<([UInt8], String), ToolFailure> {
+                         timeout: Duration) async -> Result<(HandlerOutput, String), ToolFailure> {
         guard let mcp else {
             return .failure(ToolFailure(.handlerError, "MCP handlers need an MCP client, and this host has none; run the tool "
                                         + "through 'quiver call', 'quiver mcp' or 'quiver serve', or give the Invoker an MCPToolCaller"))
@@ -285,7 +308,7 @@ public struct Invoker: Sendable {
         case .failure(let failure): return .failure(failure)
         case .success(let value): server = value
         }
-        return await mcp.call(name, arguments: input, on: server, timeout: timeout).map { ($0.serializedBytes(), "") }
+        return await mcp.call(name, arguments: input, on: server, timeout: timeout).map { (.value($0), "") }
     }
 
     /// Replaces `${pack}` and `${project}` in a process handler's command or environment.
