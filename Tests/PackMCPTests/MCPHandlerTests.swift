@@ -26,113 +26,122 @@ struct MCPHandlerTests {
         return await kernel.makeInvoker(recorder: recorder).withMCPCaller(pool)
     }
 
+    /// Runs `body` with an invoker over the proxy pack and a pool of its own, and always shuts the
+    /// pool down, so a failing `try` does not leave Python servers running.
+    static func withInvoker(grant: Bool = true, _ body: (Invoker, MCPServerPool) async throws -> Void) async throws {
+        let pool = MCPServerPool()
+        do {
+            try await body(try await invoker(pool: pool, grant: grant), pool)
+        } catch {
+            await pool.shutdown()
+            throw error
+        }
+        await pool.shutdown()
+    }
+
     @Test
     func aProxiedToolReturnsTheServersOutputCheckedAgainstThePacksSchema() async throws {
-        let pool = MCPServerPool()
-        let invoker = try await Self.invoker(pool: pool)
-        let result = try await invoker.invoke("add", input: ["a": 2, "b": 40])
-        #expect(result.outcome == .ok, "\(result.error ?? "")")
-        #expect(result.output == ["sum": 42])
-        let renamed = try await invoker.invoke("loud", input: ["text": "quiet"])
-        #expect(renamed.outcome == .ok, "\(renamed.error ?? "")")
-        #expect(renamed.output == ["result": "QUIET"])
-        await pool.shutdown()
+        try await Self.withInvoker { invoker, _ in
+            let result = try await invoker.invoke("add", input: ["a": 2, "b": 40])
+            #expect(result.outcome == .ok, "\(result.error ?? "")")
+            #expect(result.output == ["sum": 42])
+            let renamed = try await invoker.invoke("loud", input: ["text": "quiet"])
+            #expect(renamed.outcome == .ok, "\(renamed.error ?? "")")
+            #expect(renamed.output == ["result": "QUIET"])
+        }
     }
 
     @Test
     func thePacksInputSchemaIsCheckedBeforeTheServerIsCalled() async throws {
-        let pool = MCPServerPool()
-        let invoker = try await Self.invoker(pool: pool)
-        let result = try await invoker.invoke("add", input: ["a": "two", "b": 1])
-        #expect(result.outcome == .inputInvalid)
-        #expect(result.record.validationErrors.contains { $0.hasPrefix("at /a: ") })
-        #expect(await pool.runningCount == 0)
+        try await Self.withInvoker { invoker, pool in
+            let result = try await invoker.invoke("add", input: ["a": "two", "b": 1])
+            #expect(result.outcome == .inputInvalid)
+            #expect(result.record.validationErrors.contains { $0.hasPrefix("at /a: ") })
+            #expect(await pool.runningCount == 0)
+        }
     }
 
     @Test
     func theServerIsStartedOnceAndReusedWithAScrubbedEnvironment() async throws {
-        let pool = MCPServerPool()
-        let invoker = try await Self.invoker(pool: pool)
-        let first = try await invoker.invoke("whoami", input: [:])
-        let second = try await invoker.invoke("whoami", input: [:])
-        #expect(first.outcome == .ok, "\(first.error ?? "")")
-        #expect(first.output?["instance"] != nil)
-        #expect(first.output?["instance"] == second.output?["instance"])
-        #expect(await pool.runningCount == 1)
-        let names = Set(first.output?["env"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-        #expect(names.contains("FIXTURE_MODE"))
-        #expect(names.contains("PATH"))
-        #expect(!names.contains("USER") && !names.contains("SHELL"), "\(names.sorted())")
-        #expect(first.output?["cwd"]?.stringValue?.contains("quiver-mcp-") == true)
-        await pool.shutdown()
-        #expect(await pool.runningCount == 0)
+        try await Self.withInvoker { invoker, pool in
+            let first = try await invoker.invoke("whoami", input: [:])
+            let second = try await invoker.invoke("whoami", input: [:])
+            #expect(first.outcome == .ok, "\(first.error ?? "")")
+            #expect(first.output?["instance"] != nil)
+            #expect(first.output?["instance"] == second.output?["instance"])
+            #expect(await pool.runningCount == 1)
+            let names = Set(first.output?["env"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+            #expect(names.contains("FIXTURE_MODE"))
+            #expect(names.contains("PATH"))
+            #expect(!names.contains("USER") && !names.contains("SHELL"), "\(names.sorted())")
+            #expect(first.output?["cwd"]?.stringValue?.contains("quiver-mcp-") == true)
+            await pool.shutdown()
+            #expect(await pool.runningCount == 0)
+        }
     }
 
     @Test
     func aToolErrorOfTheServerIsAHandlerError() async throws {
-        let pool = MCPServerPool()
-        let invoker = try await Self.invoker(pool: pool)
-        let result = try await invoker.invoke("fail", input: ["message": "boom"])
-        #expect(result.outcome == .handlerError)
-        #expect(result.error?.contains("reported an error") == true, "\(result.error ?? "")")
-        await pool.shutdown()
+        try await Self.withInvoker { invoker, _ in
+            let result = try await invoker.invoke("fail", input: ["message": "boom"])
+            #expect(result.outcome == .handlerError)
+            #expect(result.error?.contains("reported an error") == true, "\(result.error ?? "")")
+        }
     }
 
     @Test
     func aCallPastTheToolsTimeoutEndsAsTimeoutAndTheServerIsRestarted() async throws {
-        let pool = MCPServerPool()
-        let invoker = try await Self.invoker(pool: pool)
-        let before = try await invoker.invoke("whoami", input: [:])
-        let clock = ContinuousClock()
-        let start = clock.now
-        let slow = try await invoker.invoke("sleep", input: ["seconds": 5])
-        #expect(slow.outcome == .timeout)
-        #expect(clock.now - start < .seconds(3))
-        let after = try await invoker.invoke("whoami", input: [:])
-        #expect(after.outcome == .ok)
-        #expect(after.output?["instance"] != before.output?["instance"])
-        await pool.shutdown()
+        try await Self.withInvoker { invoker, _ in
+            let before = try await invoker.invoke("whoami", input: [:])
+            let clock = ContinuousClock()
+            let start = clock.now
+            let slow = try await invoker.invoke("sleep", input: ["seconds": 5])
+            #expect(slow.outcome == .timeout)
+            #expect(clock.now - start < .seconds(3))
+            let after = try await invoker.invoke("whoami", input: [:])
+            #expect(after.outcome == .ok)
+            #expect(after.output?["instance"] != before.output?["instance"])
+        }
     }
 
     @Test
     func aServerThatDiesIsRestartedOnTheNextCall() async throws {
-        let pool = MCPServerPool()
-        let invoker = try await Self.invoker(pool: pool)
-        let before = try await invoker.invoke("whoami", input: [:])
-        let crash = try await invoker.invoke("crash", input: [:])
-        #expect(crash.outcome == .handlerError)
-        #expect(crash.error?.contains("crashing on purpose") == true, "\(crash.error ?? "")")
-        let after = try await invoker.invoke("whoami", input: [:])
-        #expect(after.outcome == .ok, "\(after.error ?? "")")
-        #expect(after.output?["instance"] != before.output?["instance"])
-        await pool.shutdown()
+        try await Self.withInvoker { invoker, _ in
+            let before = try await invoker.invoke("whoami", input: [:])
+            let crash = try await invoker.invoke("crash", input: [:])
+            #expect(crash.outcome == .handlerError)
+            #expect(crash.error?.contains("crashing on purpose") == true, "\(crash.error ?? "")")
+            let after = try await invoker.invoke("whoami", input: [:])
+            #expect(after.outcome == .ok, "\(after.error ?? "")")
+            #expect(after.output?["instance"] != before.output?["instance"])
+        }
     }
 
     @Test
     func aProcessHandlerWithTheMCPProtocolCallsTheToolOfTheSameName() async throws {
-        let pool = MCPServerPool()
-        let invoker = try await Self.invoker(pool: pool)
-        let result = try await invoker.invoke("proxy-pack/shout", input: ["text": "process"])
-        #expect(result.outcome == .ok, "\(result.error ?? "")")
-        #expect(result.output == ["result": "PROCESS"])
-        await pool.shutdown()
+        try await Self.withInvoker { invoker, _ in
+            let result = try await invoker.invoke("proxy-pack/shout", input: ["text": "process"])
+            #expect(result.outcome == .ok, "\(result.error ?? "")")
+            #expect(result.output == ["result": "PROCESS"])
+        }
     }
 
     @Test
     func withoutTheExecGrantTheProxiedToolsAreNotInstalled() async throws {
-        let pool = MCPServerPool()
-        let invoker = try await Self.invoker(pool: pool, grant: false)
-        #expect(invoker.catalog.tool(named: "add") == nil)
-        let report = try #require(invoker.catalog.report(for: "proxy-pack"))
-        #expect(report.skipped.contains { $0.reason.contains("does not grant 'exec'") }, "\(report.skipped)")
+        try await Self.withInvoker(grant: false) { invoker, _ in
+            #expect(invoker.catalog.tool(named: "add") == nil)
+            let report = try #require(invoker.catalog.report(for: "proxy-pack"))
+            #expect(report.skipped.contains { $0.reason.contains("does not grant 'exec'") }, "\(report.skipped)")
+        }
     }
 
     @Test
     func anInvokerWithoutAnMCPCallerSaysWhatIsMissing() async throws {
-        let pool = MCPServerPool()
-        let invoker = try await Self.invoker(pool: pool).withMCPCaller(nil)
-        let result = try await invoker.invoke("add", input: ["a": 1, "b": 2])
-        #expect(result.outcome == .handlerError)
-        #expect(result.error?.hasPrefix("MCP handlers need an MCP client") == true)
+        try await Self.withInvoker { invoker, _ in
+            let invoker = invoker.withMCPCaller(nil)
+            let result = try await invoker.invoke("add", input: ["a": 1, "b": 2])
+            #expect(result.outcome == .handlerError)
+            #expect(result.error?.hasPrefix("MCP handlers need an MCP client") == true)
+        }
     }
 }
