@@ -5,7 +5,7 @@ public import PackModel
 import Synchronization
 
 /// One stored call, as ``StateStore/recentInvocations(limit:tool:)`` returns it.
-public struct StoredInvocation: Sendable, Hashable, Codable {
+public struct StoredInvocation: Sendable, Hashable {
     /// The row ID; larger is newer.
     public var id: Int64
     /// When the call was recorded.
@@ -38,7 +38,7 @@ public struct StoredInvocation: Sendable, Hashable, Codable {
 }
 
 /// What the store holds, and what happened to records since it was opened.
-public struct StateTotals: Sendable, Hashable, Codable {
+public struct StateTotals: Sendable, Hashable {
     /// Invocation rows kept (bounded by the retention policy).
     public var storedInvocations: Int
     /// The oldest kept row's time, if any.

@@ -4,7 +4,7 @@ import PackBasics
 public import PackJSON
 
 /// A stored API token: its name and times, never the token itself.
-public struct TokenInfo: Sendable, Hashable, Codable {
+public struct TokenInfo: Sendable, Hashable {
     /// The longest token name accepted.
     public static let maximumNameLength = 64
 

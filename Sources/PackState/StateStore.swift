@@ -34,7 +34,7 @@ public final class StateStore: Sendable {
 
         /// Creates a configuration.
         public init(retention: RetentionPolicy = RetentionPolicy(), queueCapacity: Int = 50_000, batchSize: Int = 5_000,
-                    successThreshold: Double = 0.8) {
+                    successThreshold: Double = SuccessRate.defaultThreshold) {
             self.retention = retention
             self.queueCapacity = max(1, queueCapacity)
             self.batchSize = max(1, batchSize)

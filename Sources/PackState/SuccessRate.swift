@@ -7,7 +7,7 @@ public import PackJSON
 /// `handler_error`, `timeout`, `resource_exhausted`, `output_invalid`) counts as a failure of that
 /// model's call: the question asked is "when this model calls this tool version, does it get a
 /// result?", and a malformed input is as much a failed call as a crashing handler.
-public struct SuccessRate: Sendable, Hashable, Codable {
+public struct SuccessRate: Sendable, Hashable {
     /// The tool ID, `pack/tool`.
     public var tool: String
     /// The pack version.
@@ -18,16 +18,7 @@ public struct SuccessRate: Sendable, Hashable, Codable {
     public var calls: Int
     /// Calls whose outcome was `ok`.
     public var successes: Int
-    /// `successes / calls`, between 0 and 1.
-    public var rate: Double
-    /// The 95% Wilson score interval of ``rate``.
-    public var interval: ConfidenceInterval
-    /// Whether ``rate`` is strictly below the store's threshold (Default: 0.8): `rate < threshold`.
-    public var isFlagged: Bool
-    /// Whether even the interval's upper bound is below the threshold: the rate is below it with
-    /// 95% confidence, not just by chance over few calls.
-    public var isConfidentlyBelowThreshold: Bool
-    /// The threshold the flags were computed against.
+    /// The threshold the flags are computed against.
     public var threshold: Double
     /// Mean latency of the counted calls, in milliseconds.
     public var meanLatencyMilliseconds: Double
@@ -36,31 +27,41 @@ public struct SuccessRate: Sendable, Hashable, Codable {
     /// When the last counted call was recorded.
     public var lastCalledAt: Date
 
+    /// The rate below which a tool version is flagged for a model, unless the store says otherwise.
+    public static let defaultThreshold = 0.8
+
     /// Computes a rate from counters.
     ///
     /// - Parameters:
     ///   - threshold: The rate below which the result is flagged. (Default: 0.8)
     ///   - calls: Must be positive; a zero count yields rate 0 and the interval [0, 1].
-    public init(tool: String, version: String, model: String, calls: Int, successes: Int, threshold: Double = 0.8,
+    public init(tool: String, version: String, model: String, calls: Int, successes: Int, threshold: Double = defaultThreshold,
                 meanLatencyMilliseconds: Double = 0, firstCalledAt: Date, lastCalledAt: Date) {
         self.tool = tool
         self.version = version
         self.model = model
         self.calls = calls
         self.successes = successes
-        self.rate = calls > 0 ? Double(successes) / Double(calls) : 0
-        self.interval = ConfidenceInterval.wilson(successes: successes, trials: calls)
         self.threshold = threshold
-        self.isFlagged = rate < threshold
-        self.isConfidentlyBelowThreshold = interval.upper < threshold
         self.meanLatencyMilliseconds = meanLatencyMilliseconds
         self.firstCalledAt = firstCalledAt
         self.lastCalledAt = lastCalledAt
     }
 
+    /// `successes / calls`, between 0 and 1 (0 without calls).
+    public var rate: Double { calls > 0 ? Double(successes) / Double(calls) : 0 }
+    /// The 95% Wilson score interval of ``rate``.
+    public var interval: ConfidenceInterval { ConfidenceInterval.wilson(successes: successes, trials: calls) }
+    /// Whether ``rate`` is strictly below ``threshold`` (Default: 0.8).
+    public var isFlagged: Bool { rate < threshold }
+    /// Whether even the interval's upper bound is below the threshold: the rate is below it with
+    /// 95% confidence, not just by chance over few calls.
+    public var isConfidentlyBelowThreshold: Bool { interval.upper < threshold }
+
     /// The rate as JSON, with snake_case keys and Unix times in seconds.
     public var jsonValue: JSONValue {
-        [
+        let interval = interval
+        return [
             "tool": .string(tool), "version": .string(version), "model": .string(model),
             "calls": .number(JSONNumber(calls)), "successes": .number(JSONNumber(successes)),
             "rate": .number(JSONNumber(rate)),
@@ -75,7 +76,7 @@ public struct SuccessRate: Sendable, Hashable, Codable {
 }
 
 /// A confidence interval for a proportion, both bounds between 0 and 1.
-public struct ConfidenceInterval: Sendable, Hashable, Codable {
+public struct ConfidenceInterval: Sendable, Hashable {
     /// The lower bound.
     public var lower: Double
     /// The upper bound.
