@@ -13,12 +13,7 @@ extension ServerServices {
                 let rates = try await store.successRates()
                 return [
                     "threshold": .number(JSONNumber(store.configuration.successThreshold)),
-                    "rates": .array(rates.map { rate in
-                        guard case .object(var object) = rate.jsonValue else { return rate.jsonValue }
-                        object["lower"] = .number(JSONNumber(rate.interval.lower))
-                        object["upper"] = .number(JSONNumber(rate.interval.upper))
-                        return .object(object)
-                    }),
+                    "rates": .array(rates.map(\.jsonValue)),
                 ]
             },
             recentInvocations: { limit in

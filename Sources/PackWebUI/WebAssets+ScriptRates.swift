@@ -84,8 +84,9 @@ function chart(group, threshold) {
 function summary(rate) {
   const calls = Number(rate.calls || 0);
   const successes = Number(rate.successes || 0);
-  const interval = clamp(rate.lower) !== null && clamp(rate.upper) !== null
-    ? ', 95% interval ' + percent(rate.lower) + '–' + percent(rate.upper) : '';
+  const ci = rate.ci95 || {};
+  const interval = clamp(ci.lower) !== null && clamp(ci.upper) !== null
+    ? ', 95% interval ' + percent(ci.lower) + '–' + percent(ci.upper) : '';
   const latency = Number.isFinite(Number(rate.mean_latency_ms)) && rate.mean_latency_ms !== null
     ? ', mean latency ' + formatLatency(rate.mean_latency_ms) : '';
   return String(rate.model) + ': ' + successes + ' of ' + calls + (calls === 1 ? ' call' : ' calls') + ' ok (' + percent(rate.rate) + interval + ')' + latency;
@@ -95,8 +96,8 @@ function row(rate, index, x) {
   const top = TOP + index * ROW;
   const middle = top + ROW / 2;
   const value = clamp(rate.rate) ?? 0;
-  const lower = clamp(rate.lower);
-  const upper = clamp(rate.upper);
+  const lower = clamp((rate.ci95 || {}).lower);
+  const upper = clamp((rate.ci95 || {}).upper);
   const calls = Number(rate.calls || 0);
   return s('g', { class: rate.flagged ? 'flagged' : undefined, 'data-testid': 'rate-row', 'data-model': String(rate.model) },
     rate.flagged ? s('rect', { class: 'flag-bg', x: 0, y: top + 2, width: WIDTH, height: ROW - 4, rx: 4 }) : null,

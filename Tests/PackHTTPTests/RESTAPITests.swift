@@ -201,7 +201,7 @@ struct RecordedStatsTests {
             #expect(a?["flagged"] == false)
             #expect(b?["calls"] == 1)
             #expect(b?["flagged"] == true)
-            if case .number(let upper)? = b?["upper"] { #expect(upper < JSONNumber(1)) } else { Issue.record("no upper bound") }
+            if case .number(let upper)? = b?["ci95"]?["upper"] { #expect(upper < JSONNumber(1)) } else { Issue.record("no upper bound") }
             let recent = try await RawHTTP.request(port: port, "GET", "/api/v1/invocations?limit=2")
             #expect(recent["/invocations"]?.arrayValue?.count == 2)
             #expect(recent["/invocations/0/model"] == "model-b")
