@@ -207,6 +207,10 @@ class UITest:
         before = self.wait_for("the call count in the legend", self.rate_calls)
         assert before[1] >= 1, f"the chart counts {before[1]} calls"
         print(f"  chart {TOOL} × {MODEL}: {before[0]} of {before[1]} calls ok")
+        legend = self.find(f"[data-testid=rate-chart][data-tool='{TOOL}'] [data-testid=rate-legend][data-model='{MODEL}']")
+        assert "95% interval" in legend.text, f"the legend does not show the confidence interval:\n{legend.text}"
+        whiskers = chart.find_elements(By.CSS_SELECTOR, f"[data-testid=rate-row][data-model='{MODEL}'] line.interval")
+        assert len(whiskers) == 3, f"the row draws {len(whiskers)} interval lines, not 3"
         self.shot("07-rates")
 
         # One more successful run: the chart fills without reloading the page.
