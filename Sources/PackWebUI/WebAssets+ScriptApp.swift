@@ -3,13 +3,12 @@
 extension WebAssets {
     static let appJS = #"""
 // Quiver web UI — entry point.
-import { api, emit, on, getToken, setToken, loadTools, store, replace } from '/core.js';
+import { $, api, emit, on, getToken, setToken, loadTools, store, replace } from '/core.js';
 import * as packs from '/packs.js';
 import * as authoring from '/authoring.js';
 import * as runner from '/runner.js';
 import * as rates from '/rates.js';
 
-const $ = (id) => document.getElementById(id);
 const TABS = ['packs', 'authoring', 'runner', 'rates'];
 
 function selectTab(name, { focus = false, updateHash = true } = {}) {

@@ -5,11 +5,10 @@ extension WebAssets {
     static let authoringJS = #"""
 // Quiver web UI — Pack Authoring panel.
 import {
-  api, h, replace, on, store, pretty, debounce, checkSyntax, fillToolSelect, fillTestSelect,
+  $, api, h, replace, on, store, pretty, debounce, checkSyntax, fillTestSelect, bindToolPicker,
   firstTestInput, copyText, toolPath, ApiError,
 } from '/core.js';
 
-const $ = (id) => document.getElementById(id);
 const KINDS = ['input', 'output'];
 const DEBOUNCE_MS = 200;
 const sequence = { input: 0, output: 0 };
@@ -28,13 +27,12 @@ function editors(kind) {
 
 export function init() {
   const select = $('author-tool');
-  select.addEventListener('change', () => loadTool(select.value));
-  $('author-test').addEventListener('change', () => {
-    const index = $('author-test').value;
-    const tests = currentTool && Array.isArray(currentTool.tests) ? currentTool.tests : [];
-    if (index === '' || !tests[Number(index)]) return;
-    editors('input').example.value = pretty(tests[Number(index)].input ?? {});
-    validate('input');
+  bindToolPicker({
+    tab: 'authoring', select, testSelect: $('author-test'), current: () => currentTool, load: (id) => loadTool(id),
+    onTest: (test) => {
+      editors('input').example.value = pretty(test.input ?? {});
+      validate('input');
+    },
   });
   $('author-reset').addEventListener('click', () => loadTool(select.value, { force: true }));
   $('author-output-fill').addEventListener('click', fillOutputByRunning);
@@ -51,15 +49,6 @@ export function init() {
         : 'Could not copy: the schema is selected, press Ctrl+C.';
     });
   }
-  on('tools', (tools) => {
-    fillToolSelect(select, tools, currentTool ? String(currentTool.id) : null);
-    if (!currentTool || !store.toolsById.has(String(currentTool.id))) loadTool(select.value);
-  });
-  on('open-tool', ({ tab, id }) => {
-    if (tab !== 'authoring') return;
-    select.value = id;
-    loadTool(id);
-  });
   on('token', () => { for (const kind of KINDS) validate(kind); });
 }
 

@@ -8,6 +8,9 @@ extension WebAssets {
 /** What the panels share: the tool list, keyed by id ("pack/tool"). */
 export const store = { tools: [], toolsById: new Map(), health: null };
 
+/** The element with `id`. */
+export const $ = (id) => document.getElementById(id);
+
 const bus = new EventTarget();
 /** Announce something to the other panels ("tools", "invoked", "open-tool", "unauthorized", "token"). */
 export function emit(name, detail) { bus.dispatchEvent(new CustomEvent(name, { detail })); }
@@ -273,6 +276,32 @@ export function fillToolSelect(select, tools, selected) {
   replace(select, children);
   if (tools.length === 0) replace(select, h('option', { value: '' }, 'no tools'));
   if (selected && tools.some((tool) => String(tool.id) === selected)) select.value = selected;
+}
+
+/**
+ * Wires a panel's tool picker: choosing a tool or one of its tests, the tool list changing, and
+ * another panel asking this `tab` to open a tool. `current()` is the panel's tool; `load(id)`
+ * shows a tool; `onTest(test)` takes a chosen test case.
+ */
+export function bindToolPicker({ tab, select, testSelect, current, load, onTest }) {
+  select.addEventListener('change', () => load(select.value));
+  testSelect.addEventListener('change', () => {
+    const index = testSelect.value;
+    const tool = current();
+    const tests = tool && Array.isArray(tool.tests) ? tool.tests : [];
+    if (index === '' || !tests[Number(index)]) return;
+    onTest(tests[Number(index)]);
+  });
+  on('tools', (tools) => {
+    const tool = current();
+    fillToolSelect(select, tools, tool ? String(tool.id) : null);
+    if (!tool || !store.toolsById.has(String(tool.id))) load(select.value);
+  });
+  on('open-tool', ({ tab: target, id }) => {
+    if (target !== tab) return;
+    select.value = id;
+    load(id);
+  });
 }
 
 /** Fills a <select> with a tool's tests ("name" or "test N"); values are indexes. */

@@ -3,9 +3,8 @@
 extension WebAssets {
     static let packsJS = #"""
 // Quiver web UI — Packs panel.
-import { api, h, replace, describe, emit, on } from '/core.js';
+import { $, api, h, replace, describe, emit, on } from '/core.js';
 
-const $ = (id) => document.getElementById(id);
 let selected = null;
 
 export function init() {

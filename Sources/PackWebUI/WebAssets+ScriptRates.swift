@@ -4,9 +4,8 @@
 extension WebAssets {
     static let ratesJS = #"""
 // Quiver web UI — Model Success Rates panel.
-import { api, h, s, replace, on, percent, formatLatency } from '/core.js';
+import { $, api, h, s, replace, on, percent, formatLatency } from '/core.js';
 
-const $ = (id) => document.getElementById(id);
 const REFRESH_MS = 5000;
 const WIDTH = 560, LEFT = 170, RIGHT = 24, TOP = 22, ROW = 40, BOTTOM = 22, BAR = 14;
 let loading = false;

@@ -5,40 +5,29 @@ extension WebAssets {
     static let runnerJS = #"""
 // Quiver web UI — Test Runner panel.
 import {
-  api, h, replace, on, emit, store, pretty, checkSyntax, fillToolSelect, fillTestSelect, firstTestInput,
+  $, api, h, replace, emit, store, pretty, checkSyntax, fillTestSelect, firstTestInput, bindToolPicker,
   toolPath, describe, formatLatency,
 } from '/core.js';
 
-const $ = (id) => document.getElementById(id);
 const HISTORY_LIMIT = 20;
 const history = [];
 let currentTool = null;
 let running = false;
 
 export function init() {
-  const select = $('runner-tool');
-  select.addEventListener('change', () => loadTool(select.value));
-  $('runner-test').addEventListener('change', () => {
-    const index = $('runner-test').value;
-    const tests = currentTool && Array.isArray(currentTool.tests) ? currentTool.tests : [];
-    if (index === '' || !tests[Number(index)]) return;
-    $('runner-input').value = pretty(tests[Number(index)].input ?? {});
-    checkSyntax($('runner-input'), $('runner-input-syntax'));
+  bindToolPicker({
+    tab: 'runner', select: $('runner-tool'), testSelect: $('runner-test'), current: () => currentTool,
+    load: (id) => loadTool(id),
+    onTest: (test) => {
+      $('runner-input').value = pretty(test.input ?? {});
+      checkSyntax($('runner-input'), $('runner-input-syntax'));
+    },
   });
   $('runner-input').addEventListener('input', () => checkSyntax($('runner-input'), $('runner-input-syntax')));
   $('runner-input').addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) { event.preventDefault(); run(); }
   });
   $('runner-form').addEventListener('submit', (event) => { event.preventDefault(); run(); });
-  on('tools', (tools) => {
-    fillToolSelect(select, tools, currentTool ? String(currentTool.id) : null);
-    if (!currentTool || !store.toolsById.has(String(currentTool.id))) loadTool(select.value);
-  });
-  on('open-tool', ({ tab, id }) => {
-    if (tab !== 'runner') return;
-    select.value = id;
-    loadTool(id);
-  });
 }
 
 function loadTool(id) {
