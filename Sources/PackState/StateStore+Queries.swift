@@ -155,7 +155,7 @@ extension StateStore {
         } catch let error as StateError {
             throw error
         } catch {
-            throw Self.failure(path ?? ":memory:", error)
+            throw Self.failure(displayPath, error)
         }
     }
 
@@ -166,10 +166,14 @@ extension StateStore {
         } catch let error as StateError {
             throw error
         } catch {
-            throw Self.failure(path ?? ":memory:", error)
+            throw Self.failure(displayPath, error)
         }
     }
 
+    /// The database file, or `:memory:`, as messages name it.
+    var displayPath: String { path ?? ":memory:" }
+
+    /// A database failure as a ``StateError`` (a non-Sendable underlying error is kept as text).
     static func failure(_ path: String, _ error: any Error) -> StateError {
         .databaseFailure(path, error as? DatabaseError ?? StateUnderlyingError(description: "\(error)"))
     }

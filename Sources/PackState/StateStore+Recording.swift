@@ -127,7 +127,7 @@ extension StateStore: InvocationRecorder {
                         queue.inFlight -= batch.count
                     }
                 } catch {
-                    let failure = StateError.databaseFailure(path ?? ":memory:", error as? DatabaseError ?? StateUnderlyingError(description: "\(error)"))
+                    let failure = Self.failure(displayPath, error)
                     queue.withLock { queue in
                         queue.failed += batch.count
                         queue.inFlight -= batch.count
