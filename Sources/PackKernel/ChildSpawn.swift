@@ -4,6 +4,8 @@ import Glibc
 import Darwin
 #endif
 import CQuiverSystem
+import Foundation
+import PackBasics
 
 /// A child started by ``ChildSpawn/start(path:arguments:environment:directory:)``: its process ID
 /// and the host's ends of its standard streams (close-on-exec; the caller closes them).
@@ -31,6 +33,33 @@ public enum ChildSpawn {
         case workingDirectory(String)
         /// `posix_spawn` failed (the `errno` text).
         case spawn(String)
+
+        /// What went wrong, in words.
+        public var message: String {
+            switch self {
+            case .pipes(let message), .workingDirectory(let message), .spawn(let message): message
+            }
+        }
+    }
+
+    /// Creates a private working directory for one child (mode 0700, in the temporary directory);
+    /// the caller removes it when the child has ended.
+    public static func makeWorkingDirectory(prefix: String) -> Result<String, Failure> {
+        let directory = Path.join(NSTemporaryDirectory(), "\(prefix)-\(UUID().uuidString)")
+        guard mkdir(directory, 0o700) == 0 else {
+            return .failure(.workingDirectory("cannot create a working directory in \(NSTemporaryDirectory()): "
+                                              + String(cString: strerror(errno))))
+        }
+        return .success(directory)
+    }
+
+    /// A child's environment with `TMPDIR`, and `HOME` unless the environment sets one, in its
+    /// working directory.
+    public static func environment(_ environment: [String: String], workingDirectory: String) -> [String: String] {
+        var environment = environment
+        environment["HOME"] = environment["HOME"] ?? workingDirectory
+        environment["TMPDIR"] = workingDirectory
+        return environment
     }
 
     /// Makes a write to a pipe whose reader has gone (a child that exited without reading its

@@ -107,15 +107,13 @@ struct ProcessRunner: Sendable {
     /// environment sets one, and its `TMPDIR`).
     func run(_ command: PreparedCommand, input: [UInt8], timeout: Duration, outputLimit: Int) async throws(Failure) -> Output {
         let name = command.name
-        let directory = Path.join(NSTemporaryDirectory(), "quiver-call-\(UUID().uuidString)")
-        guard mkdir(directory, 0o700) == 0 else {
-            throw .launchFailed("cannot create a working directory in \(NSTemporaryDirectory()): \(String(cString: strerror(errno)))")
+        let directory: String
+        switch ChildSpawn.makeWorkingDirectory(prefix: "quiver-call") {
+        case .success(let made): directory = made
+        case .failure(let failure): throw .launchFailed(failure.message)
         }
         defer { try? FileManager.default.removeItem(atPath: directory) }
-
-        var env = command.environment
-        env["HOME"] = env["HOME"] ?? directory
-        env["TMPDIR"] = directory
+        let env = ChildSpawn.environment(command.environment, workingDirectory: directory)
         let path = command.spawnPath
         let argv = command.spawnArguments(workingDirectory: directory)
         let sandboxed = path != command.executable

@@ -39,13 +39,12 @@ final class ServerProcess: Sendable {
 
     /// Spawns `command` in a new private working directory.
     static func spawn(_ command: MCPServerLaunch.StdioCommand) throws(LaunchError) -> ServerProcess {
-        let directory = Path.temporary("quiver-mcp-\(UUID().uuidString.prefix(12))")
-        guard mkdir(directory, 0o700) == 0 else {
-            throw LaunchError("cannot create a working directory in \(NSTemporaryDirectory()): \(String(cString: strerror(errno)))")
+        let directory: String
+        switch ChildSpawn.makeWorkingDirectory(prefix: "quiver-mcp") {
+        case .success(let made): directory = made
+        case .failure(let failure): throw LaunchError(failure.message)
         }
-        var environment = command.environment
-        environment["HOME"] = environment["HOME"] ?? directory
-        environment["TMPDIR"] = directory
+        let environment = ChildSpawn.environment(command.environment, workingDirectory: directory)
         let arguments = command.arguments(directory)
 
         let child: SpawnedChild
@@ -103,11 +102,4 @@ final class ServerProcess: Sendable {
 struct LaunchError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-extension Path {
-    /// A path in the temporary directory.
-    static func temporary(_ name: String) -> String {
-        Path.join(NSTemporaryDirectory(), name)
-    }
 }
